@@ -1,10 +1,12 @@
 package io.sharedfs.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sharedfs.contracts.node.NodeAdded;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A body that is not JSON, is empty, or lacks what consumers need is refused with
+ * A body that is not JSON, is empty or {@code null}, is JSON only by a lenient reading (a float or text for an
+ * integer, a duplicate key, something after the object), or lacks what consumers need is refused with
  * {@link MalformedMessageException} naming the problem, so it is dead-lettered rather than half-processed.
  */
 class BrokenBodiesAreRejectedTest {
@@ -56,6 +59,11 @@ class BrokenBodiesAreRejectedTest {
         "PRIVATE_TREE_PURGED,   vemId,                  vemId",
         "NODE_EXPORTED,         storageHost,            storageHost",
         "NODE_UNEXPORTED,       vemId,                  vemId",
+        // attempt is required wherever it travels, not only in NodeAdded
+        "PRIVATE_TREE_CREATED,  attempt,                attempt",
+        "INIT_VEM_HOOK_RAN,     attempt,                attempt",
+        "NODE_PROVISIONED,      attempt,                attempt",
+        "NODE_PROVISIONING_FAILED, attempt,             attempt",
         "EXPORTS_APPLIED,       storageHost,            storageHost",
         "EXPORTS_APPLY_FAILED,  message,                message",
         "EXPORTS_APPLY_FAILED,  nodes.1.veId,           veId",
@@ -85,6 +93,21 @@ class BrokenBodiesAreRejectedTest {
         "EXPORTS_APPLIED       | entries                     | -1        | entries",
         "EXPORTS_APPLIED       | durationMillis              | -1        | durationMillis",
         "EXPORTS_APPLY_FAILED  | nodes.0.vemId               | 0         | vemId",
+        "PRIVATE_TREE_CREATED  | attempt                     | 0         | attempt",
+        "INIT_VEM_HOOK_RAN     | attempt                     | 0         | attempt",
+        "NODE_PROVISIONED      | attempt                     | -1        | attempt",
+        "NODE_PROVISIONING_FAILED | attempt                  | 0         | attempt",
+        // a null item in a list or set is named by its field, nested ones by their full path
+        "NODE_ADDED            | image.privateDirs           | '[\"/var\", null]' | image.privateDirs",
+        "NODE_REMOVED          | image.ramDirs               | '[null]'  | image.ramDirs",
+        "IMAGE_REGISTERED      | image.privateDirs           | '[\"/var\", null]' | privateDirs",
+        "IMAGE_UPDATED         | image.sharedSubdirs         | '[null]'  | sharedSubdirs",
+        "IMAGE_UPDATED         | changedFields               | '[\"shared\", null]' | changedFields",
+        "VE_UPDATED            | changedFields               | '[null]'  | changedFields",
+        "PRIVATE_TREE_CREATED  | paths                       | '[\"/var\", null]' | paths",
+        "PRIVATE_TREE_CREATED  | skippedSpecialFiles         | '[null]'  | skippedSpecialFiles",
+        "NODE_EXPORTED         | paths                       | '[null]'  | paths",
+        "EXPORTS_APPLY_FAILED  | nodes                       | '[null]'  | nodes",
     })
     void invalidValueIsNamed(MessageType type, String path, String jsonValue, String field) {
         String json = JsonTrees.with(Samples.json(type), path, jsonValue);
@@ -126,6 +149,108 @@ class BrokenBodiesAreRejectedTest {
     void emptyObjectIsRejectedForEveryType(MessageType type) {
         // every message has at least one required field, so "{}" must never pass as a message
         assertThrows(MalformedMessageException.class, () -> type.read("{}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void jsonNullBodyIsRejectedForEveryType(MessageType type) {
+        for (String body : new String[] {"null", " null\n"}) {
+            MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> type.read(body), body);
+
+            assertTrue(e.getMessage().contains(type.javaType().getSimpleName()), e.getMessage());
+        }
+    }
+
+    /* Numbers and booleans must be JSON values of the field's kind: no rounding, no parsing text, nested ones too. */
+    @ParameterizedTest(name = "{0} with {1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "NODE_ADDED            | veId                  | 10.7",
+        "NODE_ADDED            | attempt               | 2.0",
+        "EXPORTS_APPLY_FAILED  | nodes.0.vemId         | 3.5",
+        "INIT_VEM_HOOK_RAN     | exitCode              | 0.0",
+        "PRIVATE_TREE_CREATED  | files                 | 1.234e3",
+        "NODE_ADDED            | veId                  | '\"10\"'",
+        "NODE_ADDED            | attempt               | '\"2\"'",
+        "EXPORTS_APPLIED       | generation            | '\"5\"'",
+        "INIT_VEM_HOOK_RAN     | exitCode              | '\"0\"'",
+        "EXPORTS_APPLY_FAILED  | nodes.1.veId          | '\"11\"'",
+        "REMOVE_NODE           | purge                 | '\"true\"'",
+    })
+    void scalarOfTheWrongShapeIsRejected(MessageType type, String path, String jsonValue) {
+        assertRejected(type, JsonTrees.with(Samples.json(type), path, jsonValue));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void duplicateTopLevelKeyIsRejectedEvenWithTheSameValue(MessageType type) {
+        String json = Samples.json(type);
+        String key = JsonTrees.parse(json).fieldNames().next();
+
+        // the same key and value again at the front: which copy wins is not a question a consumer should answer
+        assertRejected(type, "{\"" + key + "\":" + JsonTrees.parse(json).get(key) + "," + json.substring(1));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} twice")
+    @CsvSource({
+        "NODE_ADDED,            image,                  rootPath",
+        "IMAGE_REGISTERED,      image,                  name",
+        "EXPORTS_APPLY_FAILED,  nodes,                  veId",
+        "PRIVATE_TREE_CREATED,  skippedSpecialFiles,    path",
+    })
+    void duplicateNestedKeyIsRejected(MessageType type, String container, String key) {
+        String json = Samples.json(type);
+        JsonNode nested = JsonTrees.parse(json).get(container);
+        String opening = "\"" + container + "\":" + (nested.isArray() ? "[{" : "{");
+        JsonNode value = (nested.isArray() ? nested.get(0) : nested).get(key);
+        assertTrue(json.contains(opening) && value != null, () -> opening + " or " + key + " not in " + json);
+
+        // the same value again, so only the duplication can be what is refused
+        String edited = json.replace(opening, opening + "\"" + key + "\":" + value + ",");
+
+        assertRejected(type, edited);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" x", "}", "]", ",", "{}", "[]", "null", " 42", " {\"veId\": 11}"})
+    void trailingContentAfterTheObjectIsRejected(String trailing) {
+        for (MessageType type : MessageType.values()) {
+            assertRejected(type, Samples.json(type) + trailing);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void secondMessageAfterTheFirstIsRejected(MessageType type) {
+        assertRejected(type, Samples.json(type) + Samples.json(type));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "  \r\n\t"})
+    void trailingWhitespaceIsNotJunk(String trailing) {
+        for (MessageType type : MessageType.values()) {
+            assertEquals(Samples.of(type), type.read(Samples.json(type) + trailing), type::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1} = {2}")
+    @CsvSource(delimiter = '|', value = {
+        "INIT_VEM_HOOK_RAN     | outcome | '\"CRASHED\"'",
+        "NODE_STATE_CHANGED    | to      | '\"ARCHIVED\"'",
+        "NODE_STATE_CHANGED    | from    | '\"ARCHIVED\"'",
+    })
+    void unknownValueOfAnEnumWithoutFallbackIsRejected(MessageType type, String path, String jsonValue) {
+        // only SpecialFile.Kind has a fallback; a guessed hook outcome or node state would decide the node's fate
+        assertRejected(type, JsonTrees.with(Samples.json(type), path, jsonValue));
+    }
+
+    /* The unedited sample must read, so a rejection is due to the edit; the parser's exception stays attached. */
+    private static void assertRejected(MessageType type, String json) {
+        assertDoesNotThrow(() -> type.read(Samples.json(type)));
+
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> type.read(json), json);
+
+        assertNotNull(e.getCause(), () -> "cause of " + e.getMessage());
+        assertTrue(e.getMessage().contains(type.javaType().getSimpleName()), e.getMessage());
     }
 
     /* The unedited sample must read, so a rejection is due to the edit and not to the sample. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -59,6 +60,30 @@ class EveryMessageTypeRoundTripsTest {
 
         assertNotNull(subject);
         assertFalse(subject.isBlank(), "blank subject for " + type);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
+    void storageHostSubjectIsLowerCaseLikeItsKey(MessageType type) {
+        if (keyRule(type) != KeyRule.STORAGE_HOST) {
+            return;
+        }
+        // the literal pins the rule: audit lines for "NFS1" and "nfs1" must grep as one host
+        assertEquals("host/nfs1.example.org", Samples.of(type).subject());
+    }
+
+    @Test
+    void storageHostSubjectIgnoresTheDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            // in Turkish, "I".toLowerCase() is a dotless i: the subject must not depend on where a service runs
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+
+            assertEquals("host/mirror1.example.org", Subjects.storageHost("MIRROR1.Example.ORG"));
+            assertEquals("host:mirror1.example.org", Keys.storageHost("MIRROR1.Example.ORG"));
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     /* Exhaustive switch: a new message type must be given a key rule here before this compiles. */

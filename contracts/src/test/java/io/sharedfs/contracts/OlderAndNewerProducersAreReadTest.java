@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.image.ImageUpdated;
 import io.sharedfs.contracts.node.NodeAdded;
+import io.sharedfs.contracts.provisioning.PrivateTreeCreated;
+import io.sharedfs.contracts.provisioning.SpecialFile;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bodies from a newer producer (extra fields) and from an older one (optional fields missing)
@@ -90,6 +93,22 @@ class OlderAndNewerProducersAreReadTest {
         NodeExported read = EventJson.read(json, NodeExported.class);
 
         assertEquals(List.of(), read.paths());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"WHITEOUT", "DOOR"})
+    void specialFileKindFromANewerProducerReadsAsOther(String kind) {
+        PrivateTreeCreated sample = (PrivateTreeCreated) Samples.of(MessageType.PRIVATE_TREE_CREATED);
+        String json = JsonTrees.with(
+                Samples.json(MessageType.PRIVATE_TREE_CREATED), "skippedSpecialFiles.0.kind", "\"" + kind + "\"");
+
+        PrivateTreeCreated read = EventJson.read(json, PrivateTreeCreated.class);
+
+        // only the unknown kind changed: its path, the other file and every other field read as sent
+        List<SpecialFile> sent = sample.skippedSpecialFiles();
+        List<SpecialFile> expected = List.of(new SpecialFile(sent.get(0).path(), SpecialFile.Kind.OTHER), sent.get(1));
+        assertEquals(new PrivateTreeCreated(sample.veId(), sample.vemId(), sample.attempt(), sample.treePath(),
+                sample.paths(), sample.files(), sample.bytes(), expected), read);
     }
 
     /*
