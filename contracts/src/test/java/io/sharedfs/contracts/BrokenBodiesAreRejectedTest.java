@@ -161,7 +161,7 @@ class BrokenBodiesAreRejectedTest {
         }
     }
 
-    /* Numbers and booleans must be JSON values of the field's kind: no rounding, no parsing text, nested ones too. */
+    /* Numbers, booleans and text must be JSON values of the field's kind: no rounding, no parsing text, nested ones too. */
     @ParameterizedTest(name = "{0} with {1} = {2}")
     @CsvSource(delimiter = '|', value = {
         "NODE_ADDED            | veId                  | 10.7",
@@ -175,6 +175,10 @@ class BrokenBodiesAreRejectedTest {
         "INIT_VEM_HOOK_RAN     | exitCode              | '\"0\"'",
         "EXPORTS_APPLY_FAILED  | nodes.1.veId          | '\"11\"'",
         "REMOVE_NODE           | purge                 | '\"true\"'",
+        "NODE_ADDED            | hostname              | 42",
+        "NODE_ADDED            | image.rootPath        | 1.5",
+        "IMAGE_REGISTERED      | image.name            | true",
+        "IMAGE_REGISTERED      | image.status          | 1",
     })
     void scalarOfTheWrongShapeIsRejected(MessageType type, String path, String jsonValue) {
         assertRejected(type, JsonTrees.with(Samples.json(type), path, jsonValue));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -62,14 +63,17 @@ class EveryMessageTypeRoundTripsTest {
         assertFalse(subject.isBlank(), "blank subject for " + type);
     }
 
-    @ParameterizedTest
-    @EnumSource(MessageType.class)
-    void storageHostSubjectIsLowerCaseLikeItsKey(MessageType type) {
-        if (keyRule(type) != KeyRule.STORAGE_HOST) {
-            return;
+    @Test
+    void storageHostSubjectIsLowerCaseLikeItsKey() {
+        int checked = 0;
+        for (MessageType type : MessageType.values()) {
+            if (keyRule(type) == KeyRule.STORAGE_HOST) {
+                // the literal pins the rule: audit lines for "NFS1" and "nfs1" must grep as one host
+                assertEquals("host/nfs1.example.org", Samples.of(type).subject(), type::toString);
+                checked++;
+            }
         }
-        // the literal pins the rule: audit lines for "NFS1" and "nfs1" must grep as one host
-        assertEquals("host/nfs1.example.org", Samples.of(type).subject());
+        assertTrue(checked > 0, "no storage-host message type to check");
     }
 
     @Test

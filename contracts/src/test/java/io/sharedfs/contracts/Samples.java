@@ -12,6 +12,7 @@ import io.sharedfs.contracts.image.ImageLayoutPrepared;
 import io.sharedfs.contracts.image.ImageLayoutRejected;
 import io.sharedfs.contracts.image.ImageRegistered;
 import io.sharedfs.contracts.image.ImageSpec;
+import io.sharedfs.contracts.image.ImageStatus;
 import io.sharedfs.contracts.image.ImageUpdated;
 import io.sharedfs.contracts.node.ImageRef;
 import io.sharedfs.contracts.node.NodeAdded;
@@ -103,7 +104,7 @@ public final class Samples {
 
     public static ImageSpec imageSpec() {
         return new ImageSpec(IMAGE_ID, "web", ROOT_PATH, STORAGE_HOST, true, PRIVATE_DIRS, SHARED_SUBDIRS, RAM_DIRS,
-                "CentOS web image", 7);
+                "CentOS web image", 7, ImageStatus.INVALID, "root path /srv/images/web is missing");
     }
 
     public static ImageRef imageRef() {

@@ -9,6 +9,8 @@ import java.util.UUID;
  * image-service for anything.
  *
  * @param version increases with every change, so a consumer can ignore a stale answer
+ * @param status the storage host's last answer; absent from old producers
+ * @param statusReason why the image is INVALID
  */
 public record ImageSpec(
         UUID imageId,
@@ -20,7 +22,9 @@ public record ImageSpec(
         List<String> sharedSubdirs,
         List<String> ramDirs,
         String description,
-        long version) {
+        long version,
+        ImageStatus status,
+        String statusReason) {
 
     public ImageSpec {
         Require.present(imageId, "imageId");
