@@ -1,0 +1,21 @@
+package io.sharedfs.ve.api;
+
+import io.sharedfs.service.problem.ProblemException;
+
+/** Checks page and size query parameters. */
+final class Paging {
+
+    static final int MAX_SIZE = 200;
+
+    private Paging() {
+    }
+
+    static void check(int page, int size) {
+        if (page < 0) {
+            throw ProblemException.invalid("page", "min", "page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw ProblemException.invalid("size", "range", "size must be between 1 and " + MAX_SIZE);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.sharedfs.ve.messaging;
+
+import io.sharedfs.contracts.MessageType;
+import io.sharedfs.contracts.export.ExportsApplyFailed;
+import io.sharedfs.contracts.export.NodeExported;
+import io.sharedfs.contracts.export.NodeUnexported;
+import io.sharedfs.contracts.node.NodeRef;
+import io.sharedfs.contracts.provisioning.InitVemHookRan;
+import io.sharedfs.contracts.provisioning.NodeProvisioned;
+import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
+import io.sharedfs.contracts.provisioning.PrivateTreeCreated;
+import io.sharedfs.contracts.provisioning.PrivateTreePurged;
+import io.sharedfs.contracts.provisioning.SpecialFile;
+import io.sharedfs.messaging.inbox.MessageProcessor;
+import io.sharedfs.messaging.inbox.ReceivedMessage;
+import io.sharedfs.ve.domain.HookResult;
+import io.sharedfs.ve.domain.NodeService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Turns what node-provisioner and nfs-exporter report into facts about nodes; each fact only
+ * grows (a higher attempt, a later generation, a flag set), so order and repeats do not matter.
+ */
+@ApplicationScoped
+public class AgentReportConsumer {
+
+    private static final Set<MessageType> PROVISIONING = Set.of(MessageType.PRIVATE_TREE_CREATED,
+            MessageType.INIT_VEM_HOOK_RAN, MessageType.NODE_PROVISIONED, MessageType.NODE_PROVISIONING_FAILED,
+            MessageType.PRIVATE_TREE_PURGED);
+    private static final Set<MessageType> EXPORTS = Set.of(MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED,
+            MessageType.EXPORTS_APPLY_FAILED);
+
+    private final MessageProcessor processor;
+    private final NodeService nodes;
+
+    public AgentReportConsumer(MessageProcessor processor, NodeService nodes) {
+        this.processor = processor;
+        this.nodes = nodes;
+    }
+
+    @Incoming("provisioning")
+    @Blocking
+    public void consumeProvisioning(ConsumerRecord<String, String> record) {
+        processor.process("ve-service.provisioning", record, PROVISIONING, this::handle);
+    }
+
+    @Incoming("exports")
+    @Blocking
+    public void consumeExports(ConsumerRecord<String, String> record) {
+        processor.process("ve-service.exports", record, EXPORTS, this::handle);
+    }
+
+    private void handle(ReceivedMessage message) {
+        Object body = message.body();
+        if (body instanceof PrivateTreeCreated tree) {
+            nodes.report(tree.veId(), tree.vemId(), node -> {
+                node.treePath = tree.treePath();
+                node.treeFiles = tree.files();
+                node.treeBytes = tree.bytes();
+                node.treeSkipped = tree.skippedSpecialFiles().stream()
+                        .map(AgentReportConsumer::describe).collect(Collectors.joining("\n"));
+            });
+        } else if (body instanceof InitVemHookRan hook) {
+            nodes.report(hook.veId(), hook.vemId(), node -> recordHook(hook));
+        } else if (body instanceof NodeProvisioned provisioned) {
+            nodes.report(provisioned.veId(), provisioned.vemId(),
+                    node -> node.provisionedAttempt = Math.max(node.provisionedAttempt, provisioned.attempt()));
+        } else if (body instanceof NodeProvisioningFailed failed) {
+            nodes.report(failed.veId(), failed.vemId(), node -> {
+                if (failed.attempt() >= node.failedAttempt) {
+                    node.failedAttempt = failed.attempt();
+                    node.failedReason = failed.reason();
+                }
+            });
+        } else if (body instanceof PrivateTreePurged purged) {
+            nodes.report(purged.veId(), purged.vemId(), node -> node.purged = true);
+        } else if (body instanceof NodeExported exported) {
+            nodes.report(exported.veId(), exported.vemId(),
+                    node -> node.exportedGeneration = Math.max(node.exportedGeneration, exported.generation()));
+        } else if (body instanceof NodeUnexported unexported) {
+            nodes.report(unexported.veId(), unexported.vemId(), node -> node.unexported = true);
+        } else if (body instanceof ExportsApplyFailed failed) {
+            for (NodeRef ref : failed.nodes()) {
+                nodes.report(ref.veId(), ref.vemId(), node -> {
+                    if (failed.generation() > node.exportFailedGeneration) {
+                        node.exportFailedGeneration = failed.generation();
+                        node.exportFailedReason = failed.message();
+                    }
+                });
+            }
+        }
+    }
+
+    private static void recordHook(InitVemHookRan hook) {
+        HookResult.Key key = new HookResult.Key(hook.veId(), hook.vemId(), hook.attempt());
+        HookResult result = HookResult.<HookResult>findByIdOptional(key).orElseGet(HookResult::new);
+        boolean fresh = result.reportedAt == null;
+        result.veId = hook.veId();
+        result.vemId = hook.vemId();
+        result.attempt = hook.attempt();
+        result.outcome = hook.outcome();
+        result.exitCode = hook.exitCode();
+        result.detail = hook.detail();
+        result.durationMs = hook.durationMillis();
+        result.outputTail = hook.outputTail();
+        result.truncated = hook.truncated();
+        result.reportedAt = Instant.now();
+        if (fresh) {
+            result.persist();
+        }
+    }
+
+    static String describe(SpecialFile file) {
+        return file.path() + " (" + file.kind() + ")";
+    }
+}
