@@ -1,0 +1,201 @@
+package io.sharedfs.provisioner.hook;
+
+import io.sharedfs.contracts.provisioning.HookOutcome;
+import io.sharedfs.provisioner.fs.ImagePaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a VE's {@code init_vem} hook for one node, only when it is safe to: a regular file (not a
+ * link), owned by root or this service's user, not writable by group or others, executable, in a
+ * VE directory nobody else can write. It runs with a clean environment and a timeout after which
+ * its whole process tree is killed, children that started a new session included: every process
+ * it starts inherits a unique marker variable, and every process carrying it is killed.
+ */
+public final class HookRunner {
+
+    /** The PATH a hook gets. */
+    public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    static final String MARKER = "SHAREDFS_HOOK_RUN";
+
+    private static final int S_IWGRP_IWOTH = 0022;
+    private static final int S_IXUSR = 0100;
+
+    private HookRunner() {
+    }
+
+    /** Checks and, if safe, runs the hook of VE {@code veId} for node {@code vemId}. */
+    public static HookResult run(ImagePaths image, long veId, long vemId, Duration timeout, int outputCap)
+            throws IOException {
+        Path hook = image.hook(veId);
+        if (!Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
+            return HookResult.absent();
+        }
+        Optional<String> refusal = refusal(hook, image.veDir(veId));
+        if (refusal.isPresent()) {
+            return HookResult.refused(refusal.get());
+        }
+        return execute(image, hook, veId, vemId, timeout, outputCap);
+    }
+
+    /** Why the hook must not run, if it must not. */
+    static Optional<String> refusal(Path hook, Path veDir) throws IOException {
+        if (Files.isSymbolicLink(hook)) {
+            return Optional.of("init_vem is a symbolic link; only a regular file is run");
+        }
+        if (!Files.isRegularFile(hook, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("init_vem is not a regular file");
+        }
+        Map<String, Object> attrs = Files.readAttributes(hook, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        int uid = (Integer) attrs.get("uid");
+        int mode = (Integer) attrs.get("mode");
+        int self = currentUid();
+        if (uid != 0 && uid != self) {
+            return Optional.of("init_vem is owned by uid " + uid + ", not by root or this service's user (uid "
+                    + self + ")");
+        }
+        if ((mode & S_IWGRP_IWOTH) != 0) {
+            return Optional.of("init_vem is writable by group or others (mode " + Integer.toOctalString(mode & 07777)
+                    + ")");
+        }
+        if ((mode & S_IXUSR) == 0) {
+            return Optional.of("init_vem is not executable (mode " + Integer.toOctalString(mode & 07777) + ")");
+        }
+        int dirMode = (Integer) Files.getAttribute(veDir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((dirMode & S_IWGRP_IWOTH) != 0) {
+            return Optional.of(veDir + " is writable by group or others, so init_vem could be replaced");
+        }
+        return Optional.empty();
+    }
+
+    private static HookResult execute(ImagePaths image, Path hook, long veId, long vemId, Duration timeout,
+            int outputCap) throws IOException {
+        String marker = UUID.randomUUID().toString();
+        ProcessBuilder builder = new ProcessBuilder(hook.toString(), Long.toString(veId), Long.toString(vemId))
+                .directory(image.veDir(veId).toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", PATH);
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", "/");
+        env.put("SHAREDFS_VE_ID", Long.toString(veId));
+        env.put("SHAREDFS_VEM_ID", Long.toString(vemId));
+        env.put("SHAREDFS_IMAGE_ROOT", image.root().toString());
+        env.put("SHAREDFS_VE_DIR", image.veDir(veId).toString());
+        env.put("SHAREDFS_NODE_TREE", image.nodeTree(veId, vemId).toString());
+        env.put(MARKER, marker);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        OutputTail tail = new OutputTail(outputCap);
+        Thread reader = new Thread(() -> drain(process.getInputStream(), tail), "init_vem-output-" + veId + "-" + vemId);
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        // Leftovers are killed after a normal exit too: a hook must not leave processes behind.
+        killTree(process, marker);
+        joinQuietly(reader);
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        if (!finished) {
+            return new HookResult(HookOutcome.TIMED_OUT, null, "init_vem ran longer than " + timeout
+                    + "; its process tree was killed", millis, tail.text(), tail.truncated());
+        }
+        int exit = process.exitValue();
+        return new HookResult(HookOutcome.EXITED, exit, exit == 0 ? null : "init_vem exited with status " + exit,
+                millis, tail.text(), tail.truncated());
+    }
+
+    private static void drain(InputStream output, OutputTail tail) {
+        byte[] buffer = new byte[8192];
+        try (output) {
+            int read;
+            while ((read = output.read(buffer)) >= 0) {
+                tail.append(buffer, read);
+            }
+        } catch (IOException e) {
+            // The hook's processes were killed; what was read so far is kept.
+        }
+    }
+
+    /** Kills the hook and every process that carries its marker, until none is left. */
+    static void killTree(Process process, String marker) {
+        for (int round = 0; round < 50; round++) {
+            Set<ProcessHandle> victims = new HashSet<>();
+            if (process.isAlive()) {
+                victims.add(process.toHandle());
+            }
+            process.toHandle().descendants().forEach(victims::add);
+            victims.addAll(marked(marker));
+            if (victims.isEmpty()) {
+                return;
+            }
+            victims.forEach(ProcessHandle::destroyForcibly);
+            victims.forEach(victim -> victim.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join());
+        }
+    }
+
+    private static Set<ProcessHandle> marked(String marker) {
+        byte[] needle = (MARKER + "=" + marker).getBytes(StandardCharsets.US_ASCII);
+        Set<ProcessHandle> found = new HashSet<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                if (contains(proc.resolve("environ"), needle)) {
+                    ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            // Without /proc only the descendants found through the process tree are killed.
+        }
+        return found;
+    }
+
+    private static boolean contains(Path environ, byte[] needle) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(environ);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int currentUid() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+}

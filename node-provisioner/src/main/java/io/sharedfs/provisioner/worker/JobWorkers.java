@@ -1,0 +1,152 @@
+package io.sharedfs.provisioner.worker;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sharedfs.provisioner.config.ProvisionerConfig;
+import io.sharedfs.provisioner.domain.ImageOnHost;
+import io.sharedfs.provisioner.domain.Job;
+import io.sharedfs.provisioner.domain.JobQueue;
+import io.sharedfs.provisioner.fs.Durable;
+import io.sharedfs.provisioner.fs.ImagePaths;
+import io.sharedfs.provisioner.fs.UnsafeTreeException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker threads. At start they clean what a crash left in the staging directories and put
+ * interrupted jobs back in the queue; then they run due jobs, woken as soon as a job is recorded.
+ * One node-provisioner runs per storage host.
+ */
+@ApplicationScoped
+public class JobWorkers {
+
+    private static final Logger LOG = Logger.getLogger(JobWorkers.class);
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("(purge-)?\\d+-\\d+-\\d+");
+
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final ProvisionerConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public JobWorkers(JobQueue queue, JobRunner runner, ProvisionerConfig config) {
+        this.queue = queue;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        cleanStaging();
+        int recovered = queue.recoverInterrupted();
+        if (recovered > 0) {
+            LOG.infof("%d job(s) interrupted by the last stop are due again", recovered);
+        }
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            Thread thread = new Thread(this::loop, "provisioner-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        threads.forEach(Thread::interrupt);
+    }
+
+    void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueue.JobRecorded event) {
+        wake();
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            Optional<Job> job = claim();
+            if (job.isPresent()) {
+                runner.run(job.get());
+                continue;
+            }
+            lock.lock();
+            try {
+                work.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Optional<Job> claim() {
+        try {
+            return queue.claim();
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.warnf("Cannot claim a job (%s); trying again", e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes staging leftovers: half-built trees of a crashed run, never visible to any node. */
+    private void cleanStaging() {
+        List<Path> stagingDirs = new ArrayList<>();
+        config.stagingDir().map(Path::of).ifPresent(stagingDirs::add);
+        if (config.stagingDir().isEmpty()) {
+            List<ImageOnHost> images = QuarkusTransaction.requiringNew()
+                    .call(() -> ImageOnHost.<ImageOnHost>list("deleted = false and shared = true"));
+            for (ImageOnHost image : images) {
+                try {
+                    stagingDirs.add(ImagePaths.of(image.rootPath).defaultStaging());
+                } catch (UnsafeTreeException e) {
+                    LOG.warn(e.getMessage());
+                }
+            }
+        }
+        stagingDirs.forEach(JobWorkers::emptyDirectory);
+    }
+
+    private static void emptyDirectory(Path staging) {
+        if (!ImagePaths.isRealDirectory(staging)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging)) {
+            for (Path leftover : leftovers) {
+                // Only what this agent names; a misconfigured staging dir loses nothing else.
+                if (!OURS.matcher(leftover.getFileName().toString()).matches()) {
+                    continue;
+                }
+                LOG.infof("Removing staging leftover %s", leftover);
+                Durable.deleteTree(leftover);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot clean staging directory %s: %s", staging, e.getMessage());
+        }
+    }
+}
