@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error a service's REST API returns is an RFC 9457 problem+json body. */
 public class ProblemMappers {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
     private static final String CHALLENGE = "Basic realm=\"sharedfs\"";
 
     @ServerExceptionMapper
@@ -60,6 +61,27 @@ public class ProblemMappers {
             }
         });
         return builder.build();
+    }
+
+    /**
+     * A database constraint that fired despite the checks (two requests raced): the request lost
+     * the race and changed nothing. Anything else unexpected is a 500 that reveals no internals.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, @Context UriInfo uriInfo) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return ProblemResponses.of(Problem.of("conflict", "Conflict", 409,
+                        "the request conflicts with a change made at the same moment; read again and retry",
+                        List.of()), uriInfo).build();
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        LOG.error("Unexpected error answering " + (uriInfo == null ? "a request" : uriInfo.getRequestUri()), e);
+        return ProblemResponses.of(Problem.of("internal-error", "Internal server error", 500,
+                "the service failed unexpectedly; the error is in its log", List.of()), uriInfo).build();
     }
 
     private static String path(JsonMappingException e) {
