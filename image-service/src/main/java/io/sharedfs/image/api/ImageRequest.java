@@ -1,0 +1,31 @@
+package io.sharedfs.image.api;
+
+import io.sharedfs.image.domain.Image;
+import io.sharedfs.image.domain.ImageDraft;
+import java.util.List;
+
+/**
+ * The body of {@code POST /images} and {@code PUT /images/{id}}. Absent fields take their
+ * defaults: the single configured storage host, not shared, private dirs {@code /var /etc /tmp},
+ * shared subdir {@code /var/lib/rpm}, RAM dir {@code /var/run}.
+ */
+public record ImageRequest(
+        String name,
+        String rootPath,
+        String storageHost,
+        Boolean shared,
+        List<String> privateDirs,
+        List<String> sharedSubdirs,
+        List<String> ramDirs,
+        String description) {
+
+    ImageDraft toDraft() {
+        return new ImageDraft(name, rootPath, storageHost, Boolean.TRUE.equals(shared), privateDirs, sharedSubdirs,
+                ramDirs, description);
+    }
+
+    static ImageRequest of(Image image) {
+        return new ImageRequest(image.name, image.rootPath, image.storageHost, image.shared, image.privateDirs,
+                image.sharedSubdirs, image.ramDirs, image.description);
+    }
+}
