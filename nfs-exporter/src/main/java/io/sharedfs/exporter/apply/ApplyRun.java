@@ -1,0 +1,272 @@
+package io.sharedfs.exporter.apply;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.sharedfs.contracts.export.ExportsApplied;
+import io.sharedfs.contracts.export.ExportsApplyFailed;
+import io.sharedfs.contracts.export.NodeExported;
+import io.sharedfs.contracts.export.NodeUnexported;
+import io.sharedfs.contracts.node.NodeRef;
+import io.sharedfs.exporter.config.ExportSettings;
+import io.sharedfs.exporter.domain.ExportState;
+import io.sharedfs.exporter.domain.ExportStore;
+import io.sharedfs.exporter.domain.NodeRow;
+import io.sharedfs.exporter.exports.DiskProbe;
+import io.sharedfs.exporter.exports.ExportAnalyzer;
+import io.sharedfs.exporter.exports.ExportTable;
+import io.sharedfs.exporter.exports.ExportsInstaller;
+import io.sharedfs.exporter.exports.ExportsRenderer;
+import io.sharedfs.exporter.exports.Finding;
+import io.sharedfs.exporter.exports.HeldBack;
+import io.sharedfs.exporter.exports.NodeExports;
+import io.sharedfs.exporter.exports.NodeFacts;
+import io.sharedfs.exporter.exports.TableBuilder;
+import io.sharedfs.messaging.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One apply attempt: under the storage host's advisory lock (so two runs never overlap, in this
+ * instance or another), take the desired table at its current generation, prove it with the
+ * analyzer, write and apply it, and record the outcome with its events in one transaction.
+ */
+@ApplicationScoped
+public class ApplyRun {
+
+    private static final Logger LOG = Logger.getLogger(ApplyRun.class);
+    /** First key of the two-key advisory lock space; the second is the host's hash. */
+    private static final int LOCK_CLASS = 0x4e465345;
+    private static final int MAX_MESSAGE = 8000;
+
+    private final AgroalDataSource dataSource;
+    private final ExportStore store;
+    private final Outbox outbox;
+    private final ExportSettings settings;
+    private final ExportsInstaller installer;
+
+    public ApplyRun(AgroalDataSource dataSource, ExportStore store, Outbox outbox, ExportSettings settings) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.installer = settings.installer();
+    }
+
+    /**
+     * @param force run even if the current generation was attempted already (start-up, operator)
+     * @param retryDue the last attempt failed and its backoff has passed
+     */
+    public RunReport attempt(boolean force, boolean retryDue) {
+        long started = System.nanoTime();
+        // The lock belongs to a transaction held open on a connection of its own for the whole run:
+        // ending that transaction (or losing the connection, or this process) releases it.
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try {
+                return tryLock(lock) ? locked(force, retryDue, started) : RunReport.busy();
+            } finally {
+                lock.rollback();
+                lock.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the apply lock: " + e.getMessage(), e);
+        }
+    }
+
+    private RunReport locked(boolean force, boolean retryDue, long started) {
+        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> snapshot(force, retryDue));
+        if (snapshot == null) {
+            return RunReport.idle();
+        }
+        ExportTable table = snapshot.table();
+        List<NodeFacts> included = table.nodes().stream().map(NodeExports::facts).toList();
+        List<Finding> findings = ExportAnalyzer.analyze(table.lines(), included,
+                new DiskProbe(settings.privateOwner()));
+        if (!findings.isEmpty()) {
+            String message = "refused to write generation " + table.generation() + ": " + findings.size()
+                    + " finding(s): " + findings.stream().map(Finding::toString).collect(Collectors.joining("; "));
+            Set<NodeRef> concerned = new LinkedHashSet<>();
+            findings.forEach(finding -> concerned.addAll(finding.nodes()));
+            return failed(snapshot, RunReport.Status.REFUSED, message, concerned, millisSince(started));
+        }
+        ExportsInstaller.Outcome outcome = installer.install(ExportsRenderer.render(table));
+        long millis = millisSince(started);
+        if (!outcome.succeeded()) {
+            return failed(snapshot, RunReport.Status.FAILED, outcome.message(), Set.of(), millis);
+        }
+        RunReport.Status status = outcome.result() == ExportsInstaller.Result.SKIPPED ? RunReport.Status.SKIPPED
+                : RunReport.Status.APPLIED;
+        QuarkusTransaction.requiringNew().run(() -> succeeded(snapshot, status, outcome.message(), millis));
+        LOG.infof("Applied export table generation %d of %s: %d entries, %d ms (%s)", table.generation(),
+                settings.storageHost(), table.entries(), millis, outcome.message());
+        return new RunReport(status, table.generation(), snapshot.changes(), outcome.message());
+    }
+
+    /** The table to attempt, or null when there is nothing to do; marks its nodes as handed out. */
+    private Snapshot snapshot(boolean force, boolean retryDue) {
+        String host = settings.storageHost();
+        ExportState state = store.lockState(host);
+        boolean changed = state.generation() > state.lastGeneration();
+        if (!force && !changed && !(state.lastFailed() && retryDue)) {
+            return null;
+        }
+        List<TableBuilder.Candidate> candidates = new ArrayList<>();
+        Map<NodeRef, Boolean> rendered = new HashMap<>();
+        for (NodeRow row : store.liveNodes(host)) {
+            rendered.put(row.ref(), row.everRendered);
+            if (row.ready()) {
+                long seniority = row.activatedGeneration == null ? row.changedGeneration : row.activatedGeneration;
+                candidates.add(new TableBuilder.Candidate(row.facts(), seniority));
+            }
+        }
+        ExportTable table = TableBuilder.build(host, state.generation(), candidates, settings.options());
+        List<NodeRef> firstTime = new ArrayList<>();
+        for (NodeExports node : table.nodes()) {
+            if (!rendered.getOrDefault(node.node(), false)) {
+                firstTime.add(node.node());
+            }
+        }
+        // Committed before the file is written: a removal from now on waits for an applied table.
+        store.markRendered(host, firstTime);
+        store.attemptStarted(host, state.generation());
+        long changes = Math.max(0, state.generation() - Math.max(0, state.lastGeneration()));
+        return new Snapshot(table, changes);
+    }
+
+    private void succeeded(Snapshot snapshot, RunReport.Status status, String message, long millis) {
+        String host = settings.storageHost();
+        ExportTable table = snapshot.table();
+        long generation = table.generation();
+        store.lockState(host);
+        Map<NodeRef, NodeExports> included = byNode(table);
+        for (NodeRow row : store.liveNodes(host)) {
+            NodeExports exports = included.get(row.ref());
+            if (exports != null) {
+                reportExported(row, exports, generation);
+            } else {
+                reportUnexported(row, generation);
+            }
+        }
+        store.attemptFinished(host, generation, status.name(), message, millis, table.entries(), true,
+                heldBack(table));
+        store.failureReported(host, null);
+        outbox.publish(new ExportsApplied(host, generation, table.entries(), millis));
+    }
+
+    /** NodeExported when the node is new in the applied table, changed, or was last reported failed. */
+    private void reportExported(NodeRow row, NodeExports exports, long generation) {
+        String signature = exports.signature();
+        boolean failedSince = row.failedGeneration != null
+                && (row.exportedGeneration == null || row.failedGeneration >= row.exportedGeneration);
+        if (signature.equals(row.exportedSignature) && !failedSince) {
+            return;
+        }
+        row.exportedGeneration = generation;
+        row.exportedSignature = signature;
+        row.failedGeneration = null;
+        store.saveExported(row);
+        outbox.publish(new NodeExported(row.veId, row.vemId, row.address, row.storageHost, generation,
+                exports.paths()));
+    }
+
+    /**
+     * NodeUnexported when the node left the applied table, or when a removed node that a file
+     * once held is now certainly out of it.
+     */
+    private void reportUnexported(NodeRow row, long generation) {
+        boolean left = row.exportedSignature != null;
+        boolean removalSettles = row.removed && !row.unexportedPublished;
+        if (!left && !removalSettles) {
+            return;
+        }
+        row.exportedGeneration = null;
+        row.exportedSignature = null;
+        row.unexportedPublished |= row.removed;
+        store.saveExported(row);
+        outbox.publish(new NodeUnexported(row.veId, row.vemId, row.address, row.storageHost, generation));
+    }
+
+    private RunReport failed(Snapshot snapshot, RunReport.Status status, String message, Set<NodeRef> named,
+            long millis) {
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + " [...]" : message;
+        QuarkusTransaction.requiringNew().run(() -> recordFailure(snapshot, status, text, named, millis));
+        LOG.errorf("Export table generation %d of %s not applied (%s): %s", snapshot.table().generation(),
+                settings.storageHost(), status, text);
+        return new RunReport(status, snapshot.table().generation(), snapshot.changes(), text);
+    }
+
+    private void recordFailure(Snapshot snapshot, RunReport.Status status, String message, Set<NodeRef> named,
+            long millis) {
+        String host = settings.storageHost();
+        ExportTable table = snapshot.table();
+        long generation = table.generation();
+        ExportState state = store.lockState(host);
+        Set<NodeRef> concerned = new LinkedHashSet<>(named);
+        Map<NodeRef, NodeExports> included = byNode(table);
+        for (NodeRow row : store.liveNodes(host)) {
+            NodeExports exports = included.get(row.ref());
+            boolean changing = exports != null ? !exports.signature().equals(row.exportedSignature)
+                    : row.exportedSignature != null || (row.removed && !row.unexportedPublished);
+            if (changing || named.contains(row.ref())) {
+                concerned.add(row.ref());
+                row.failedGeneration = generation;
+                store.saveExported(row);
+            }
+        }
+        store.attemptFinished(host, generation, status.name(), message, millis, table.entries(), false,
+                heldBack(table));
+        // A retry that fails the same way is not news: it is published once.
+        String report = generation + ":" + message;
+        if (!report.equals(state.reportedFailure())) {
+            outbox.publish(new ExportsApplyFailed(host, generation, message, List.copyOf(concerned)));
+            store.failureReported(host, report);
+        }
+    }
+
+    private static Map<NodeRef, NodeExports> byNode(ExportTable table) {
+        Map<NodeRef, NodeExports> included = new HashMap<>();
+        for (NodeExports node : table.nodes()) {
+            included.put(node.node(), node);
+        }
+        return included;
+    }
+
+    private static String heldBack(ExportTable table) {
+        StringBuilder text = new StringBuilder();
+        for (HeldBack held : table.heldBack()) {
+            text.append(held.node().veId()).append('/').append(held.node().vemId()).append(' ')
+                    .append(held.reason()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(?, hashtext(?))")) {
+            statement.setInt(1, LOCK_CLASS);
+            statement.setString(2, settings.storageHost());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private record Snapshot(ExportTable table, long changes) {
+    }
+}

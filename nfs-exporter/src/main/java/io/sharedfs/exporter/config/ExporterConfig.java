@@ -1,0 +1,93 @@
+package io.sharedfs.exporter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** nfs-exporter settings ({@code sharedfs.exporter.*}); checked once at start by {@code ExportSettings}. */
+@ConfigMapping(prefix = "sharedfs.exporter")
+public interface ExporterConfig {
+
+    /** The storage host this agent runs on; images and nodes of other hosts are not its business. */
+    @WithDefault("localhost")
+    String storageHost();
+
+    /**
+     * The name or address nodes mount from, as written in their mount tables (for example the
+     * server's address on the boot network, where an initramfs may have no DNS); the storage host
+     * when absent.
+     */
+    Optional<String> mountHost();
+
+    /** The directory of the exports file; {@code exportfs} reads every {@code *.exports} file in it. */
+    @WithDefault("/etc/exports.d")
+    String exportsDir();
+
+    /** The exports file's name; it must end in {@code .exports}. */
+    @WithDefault("sharedfs.exports")
+    String exportsFileName();
+
+    /**
+     * The command that installs the file (split on spaces, run without a shell), or {@code skip}
+     * to render only and report the apply as skipped.
+     */
+    @WithDefault("exportfs -ra")
+    String applyCommand();
+
+    /** How long the apply command may run before its process tree is killed and the run failed. */
+    @WithDefault("60s")
+    Duration applyTimeout();
+
+    /** Changes arriving within this window after the first one are applied by one run. */
+    @WithDefault("200ms")
+    Duration applyWindow();
+
+    /** The window doubles after each run that carried at least {@link #applyBurst()} changes, up to this. */
+    @WithDefault("5s")
+    Duration applyMaxWindow();
+
+    /** How many changes in one run make the next window longer (a burst); fewer bring it back. */
+    @WithDefault("10")
+    int applyBurst();
+
+    /** Pause before retrying a failed or refused run; doubled after each further failure. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** The longest pause between retries. */
+    @WithDefault("60s")
+    Duration retryBackoffMax();
+
+    /** NFS client options every NFS mount of a node's mount table carries, after {@code ro}/{@code rw}. */
+    @WithDefault("nfsvers=3,proto=tcp,hard")
+    String nfsMountOptions();
+
+    /** The export options of each kind of entry. */
+    Options options();
+
+    /** Export option sets (exports(5)), one per kind of entry. */
+    interface Options {
+
+        String IMAGE_ROOT = "ro,root_squash,subtree_check,secure";
+        String NODE_PRIVATE = "rw,sync,no_root_squash,subtree_check,secure";
+        String VE_CUSTOM = "rw,sync,root_squash,subtree_check,secure";
+        String NON_SHARED_ROOT = "rw,sync,no_root_squash,subtree_check,secure";
+
+        /** A shared image's root, read-only to each of its nodes. */
+        @WithDefault(IMAGE_ROOT)
+        String imageRoot();
+
+        /** A node's own private dirs and its {@code /custom/node}, read-write to that node alone. */
+        @WithDefault(NODE_PRIVATE)
+        String nodePrivate();
+
+        /** A VE's {@code /custom/ve}, read-write to each node of that VE. */
+        @WithDefault(VE_CUSTOM)
+        String veCustom();
+
+        /** A non-shared image's root, read-write to its single node. */
+        @WithDefault(NON_SHARED_ROOT)
+        String nonSharedRoot();
+    }
+}

@@ -1,0 +1,159 @@
+package io.sharedfs.exporter.exports;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Puts an exports file in place and has the NFS server take it: the new text goes to a
+ * dot-prefixed temporary file in the same directory (which exportfs ignores), is synced, renamed
+ * over the old file and the directory synced, so the file is always either the old or the new
+ * table, even across a crash. Then the apply command runs; if it fails, the previous file is put
+ * back the same way and the command runs again, so the server returns to the previous table.
+ */
+public final class ExportsInstaller {
+
+    private final Path directory;
+    private final Path file;
+    private final Path temporary;
+    private final ApplyCommand command;
+
+    public ExportsInstaller(Path directory, String fileName, ApplyCommand command) {
+        this.directory = directory;
+        this.file = directory.resolve(fileName);
+        this.temporary = directory.resolve("." + fileName + ".tmp");
+        this.command = command;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ApplyCommand command() {
+        return command;
+    }
+
+    /** How an installation ended. */
+    public enum Result {
+        /** The command accepted the file. */
+        APPLIED,
+        /** The file was written; the command is {@code skip}. */
+        SKIPPED,
+        /** Writing or the command failed; the previous file is back. */
+        FAILED
+    }
+
+    /** The result and, for the operator, what the command said or what went wrong. */
+    public record Outcome(Result result, String message) {
+
+        public boolean succeeded() {
+            return result != Result.FAILED;
+        }
+    }
+
+    public Outcome install(String content) {
+        byte[] previous;
+        try {
+            ensureDirectory();
+            previous = readCurrent();
+        } catch (IOException e) {
+            return new Outcome(Result.FAILED, "cannot prepare " + file + ": " + describe(e));
+        }
+        try {
+            write(content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            return new Outcome(Result.FAILED, "cannot write " + file + ": " + describe(e));
+        }
+        ApplyCommand.Result applied = command.run();
+        if (applied.ok()) {
+            return new Outcome(command.skips() ? Result.SKIPPED : Result.APPLIED, applied.message());
+        }
+        return new Outcome(Result.FAILED, applied.message() + "; " + restore(previous));
+    }
+
+    /** Puts the previous file back (or removes the new one if there was none) and applies it again. */
+    private String restore(byte[] previous) {
+        try {
+            if (previous == null) {
+                Files.deleteIfExists(file);
+                syncDirectory();
+            } else {
+                write(previous);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            return "restoring the previous " + file + " failed too: " + describe(e);
+        }
+        ApplyCommand.Result again = command.run();
+        String what = previous == null ? "the new file was removed" : "the previous file was restored";
+        return again.ok() ? what + " and applied again" : what + ", but applying it again failed: " + again.message();
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
+    }
+
+    private byte[] readCurrent() throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link; nfs-exporter writes only a regular file of its own");
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        // A stale temporary file (or anything planted under its name) goes; the new one is created
+        // exclusively and never through a link.
+        Files.deleteIfExists(temporary);
+        try (FileChannel channel = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename atomically within " + directory, e);
+        }
+        syncDirectory();
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Removed before the next write anyway.
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

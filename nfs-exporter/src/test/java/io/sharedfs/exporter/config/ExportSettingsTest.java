@@ -1,0 +1,69 @@
+package io.sharedfs.exporter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Unsafe or unusable settings stop the service at start, with every reason at once. */
+class ExportSettingsTest {
+
+    @Test
+    void theDefaultsAreUsable() {
+        ExportSettings settings = ExportSettings.from(new TestConfig(), 0);
+
+        assertEquals("localhost", settings.storageHost());
+        assertEquals("localhost", settings.mountHost());
+        assertEquals(Path.of("/etc/exports.d/sharedfs.exports"), settings.installer().file());
+        assertEquals("exportfs -ra", settings.applyCommand().toString());
+        assertEquals("ro,root_squash,subtree_check,secure", settings.options().imageRoot().toString());
+    }
+
+    @Test
+    void theStorageHostIsMatchedWhateverItsCase() {
+        ExportSettings settings = ExportSettings.from(new TestConfig().with("storage-host", "NFS1"), 0);
+
+        assertTrue(settings.isThisHost("nfs1"));
+        assertTrue(settings.isThisHost("Nfs1"));
+        assertEquals(false, settings.isThisHost("nfs2"));
+    }
+
+    @Test
+    void skipRendersWithoutRunningAnything() {
+        assertTrue(ExportSettings.from(new TestConfig().with("apply-command", "skip"), 0).applyCommand().skips());
+    }
+
+    @Test
+    void aWritableOrUnsquashedSharedImageIsRefusedAtStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                new TestConfig().with("options.image-root", "rw,no_root_squash,subtree_check"), 0));
+
+        assertTrue(refused.getMessage().contains("read-write export of a shared image"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("root is not squashed"), refused.getMessage());
+    }
+
+    @Test
+    void insecureOrNoSubtreeCheckOnAnyKindIsRefusedAtStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                new TestConfig().with("options.node-private", "rw,no_root_squash,no_subtree_check")
+                        .with("options.ve-custom", "rw,subtree_check,insecure"), 0));
+
+        assertTrue(refused.getMessage().contains("NODE_PRIVATE options rw,no_root_squash,no_subtree_check: no"
+                + " subtree_check"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("VE_CUSTOM options rw,subtree_check,insecure: insecure"),
+                refused.getMessage());
+    }
+
+    @Test
+    void malformedOptionsAFileNameExportfsIgnoresAndARelativeDirectoryAreRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                new TestConfig().with("options.non-shared-root", "rw,sync) 10.0.0.0/8(rw")
+                        .with("exports-file-name", "sharedfs.conf").with("exports-dir", "exports.d"), 0));
+
+        assertTrue(refused.getMessage().contains("is not an export option"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ending in .exports"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("exports-dir must be an absolute path"), refused.getMessage());
+    }
+}
