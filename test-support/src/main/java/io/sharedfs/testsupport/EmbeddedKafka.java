@@ -1,6 +1,8 @@
 package io.sharedfs.testsupport;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
+import org.jboss.logging.Logger;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -9,6 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class EmbeddedKafka {
 
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class);
     private static KafkaClusterTestKit cluster;
 
     private EmbeddedKafka() {
@@ -24,6 +27,10 @@ public final class EmbeddedKafka {
     }
 
     private static KafkaClusterTestKit start() {
+        // Kafka calls exit or halt on some fatal paths (slow shutdowns on a loaded machine among
+        // them); inside the test JVM that would end the test run with a failing exit code.
+        Exit.setExitProcedure((code, message) -> LOG.warnf("Kafka asked to exit (%d): %s", code, message));
+        Exit.setHaltProcedure((code, message) -> LOG.warnf("Kafka asked to halt (%d): %s", code, message));
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
