@@ -108,8 +108,9 @@ public final class ImagePaths {
         } catch (IOException e) {
             target = "an unreadable target";
         }
-        Path resolved = target.startsWith("/") ? root.resolve(target.substring(1)).normalize()
-                : link.getParent().resolve(target).normalize();
+        // Where this agent, on the storage host, would end up following it: an absolute target is a
+        // path of the storage host (a node would read it in its own view, but the agent is not a node).
+        Path resolved = link.getParent().resolve(target).normalize();
         String where = resolved.startsWith(root) ? "inside the image" : "outside the image";
         return "/" + root.relativize(link) + " in the image is a symbolic link to " + target + " (leading "
                 + where + "); sharedfs only copies and writes real directories";

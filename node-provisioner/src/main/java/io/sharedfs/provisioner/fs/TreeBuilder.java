@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +34,7 @@ public final class TreeBuilder {
 
     /** Creates {@code <root>/private/<VE>/custom} and the VE's directory if absent. */
     public static void prepareVe(ImagePaths image, long veId) throws UnsafeTreeException, IOException {
+        image.requireNoLinks(image.privateRoot());
         if (!ImagePaths.isRealDirectory(image.privateRoot())) {
             throw new UnsafeTreeException("the image has no /private directory; its layout is not prepared"
                     + " (is it marked shared?)");
@@ -52,7 +55,7 @@ public final class TreeBuilder {
             }
             return new Built(tree, TreeInspector.inspect(tree), false, paths);
         }
-        Files.createDirectories(staging);
+        ensureStaging(image, staging);
         Path work = Files.createTempDirectory(staging, veId + "-" + vemId + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
@@ -66,6 +69,17 @@ public final class TreeBuilder {
         } finally {
             Durable.deleteTree(work);
         }
+    }
+
+    /**
+     * Creates the staging directory if absent. The default one is inside the image: nothing is
+     * built or moved through a link there either.
+     */
+    public static void ensureStaging(ImagePaths image, Path staging) throws UnsafeTreeException, IOException {
+        if (staging.startsWith(image.root())) {
+            image.requireNoLinks(staging);
+        }
+        Files.createDirectories(staging);
     }
 
     private static TreeStats copyPrivateDirs(ImagePaths image, Path built, Layout layout)
@@ -91,7 +105,11 @@ public final class TreeBuilder {
                 skipped.addAll(stats.skipped());
             }
             for (String mountPoint : mountPointNames(dir, layout)) {
-                mkdirsNoFollow(built, ImagePaths.under(built, mountPoint));
+                Path changed = mkdirsNoFollow(built, ImagePaths.under(built, mountPoint));
+                if (changed != null && changed.startsWith(target)) {
+                    // A mount point absent from the image was added to a copied directory: keep its times.
+                    keepTimes(image.root().resolve(built.relativize(changed)), changed);
+                }
             }
         }
         return new TreeStats(directories, files, bytes, skipped);
@@ -133,20 +151,38 @@ public final class TreeBuilder {
     /**
      * Creates missing directories from {@code base} down to {@code directory}; stops at a link (it
      * never writes through one) and then creates nothing below it.
+     *
+     * @return the existing directory the first new one was created in, or null if none was created
      */
-    private static void mkdirsNoFollow(Path base, Path directory) throws IOException {
+    private static Path mkdirsNoFollow(Path base, Path directory) throws IOException {
         Path current = base;
+        Path changed = null;
         for (Path part : base.relativize(directory)) {
+            Path parent = current;
             current = current.resolve(part);
             if (Files.isSymbolicLink(current)) {
-                return;
+                return changed;
             }
             if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(current);
+                if (changed == null) {
+                    changed = parent;
+                }
             } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+                return changed;
             }
         }
+        return changed;
+    }
+
+    /** Gives {@code copy} the times of {@code original}, if that is a real directory. */
+    private static void keepTimes(Path original, Path copy) throws IOException {
+        if (!ImagePaths.isRealDirectory(original)) {
+            return;
+        }
+        BasicFileAttributes times = Files.readAttributes(original, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Files.getFileAttributeView(copy, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(times.lastModifiedTime(), times.lastAccessTime(), null);
     }
 
     private static List<String> nodePaths(Layout layout) {

@@ -79,7 +79,13 @@ public final class TreeCopier extends SimpleFileVisitor<Path> {
             skipped.add(new SpecialFile(nodePath(file), kindOf(file)));
             return FileVisitResult.CONTINUE;
         }
-        Files.copy(file, targetOf(file), StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        Path copy = targetOf(file);
+        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+            // Files.copy keeps a link's owner but not its times (cp -a keeps both).
+            Files.getFileAttributeView(copy, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(attrs.lastModifiedTime(), attrs.lastAccessTime(), null);
+        }
         files++;
         if (attrs.isRegularFile()) {
             bytes += attrs.size();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a VE's {@code init_vem} hook for one node, only when it is safe to: a regular file (not a
@@ -30,6 +31,8 @@ public final class HookRunner {
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String MARKER = "SHAREDFS_HOOK_RUN";
 
+    private static final int QUIET_SCANS = 3;
+    private static final Duration QUIET_PAUSE = Duration.ofMillis(10);
     private static final int S_IWGRP_IWOTH = 0022;
     private static final int S_IXUSR = 0100;
 
@@ -136,9 +139,14 @@ public final class HookRunner {
         }
     }
 
-    /** Kills the hook and every process that carries its marker, until none is left. */
+    /**
+     * Kills the hook and every process that carries its marker, until none is left. A process in
+     * the middle of an exec shows an empty environment for a moment, so "none left" takes a few
+     * empty scans in a row, a little apart.
+     */
     static void killTree(Process process, String marker) {
-        for (int round = 0; round < 50; round++) {
+        int emptyScans = 0;
+        for (int round = 0; round < 100 && emptyScans < QUIET_SCANS; round++) {
             Set<ProcessHandle> victims = new HashSet<>();
             if (process.isAlive()) {
                 victims.add(process.toHandle());
@@ -146,11 +154,38 @@ public final class HookRunner {
             process.toHandle().descendants().forEach(victims::add);
             victims.addAll(marked(marker));
             if (victims.isEmpty()) {
-                return;
+                emptyScans++;
+                LockSupport.parkNanos(QUIET_PAUSE.toNanos());
+                continue;
             }
+            emptyScans = 0;
             victims.forEach(ProcessHandle::destroyForcibly);
-            victims.forEach(victim -> victim.onExit().orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join());
+            victims.forEach(HookRunner::awaitDeath);
         }
+    }
+
+    /**
+     * Waits a little for a killed process to die. A zombie counts as dead: an orphan's zombie waits
+     * for an init that may be slow to reap it (ProcessHandle.onExit would wait for that too).
+     */
+    private static void awaitDeath(ProcessHandle victim) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (running(victim.pid()) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /** Whether the process exists and is not a zombie. */
+    static boolean running(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return false;
+        }
+        int end = stat.lastIndexOf(')');
+        char state = end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'X';
+        return state != 'Z' && state != 'X';
     }
 
     private static Set<ProcessHandle> marked(String marker) {

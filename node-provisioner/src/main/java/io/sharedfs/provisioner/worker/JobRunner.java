@@ -145,7 +145,8 @@ public class JobRunner {
                     tree.toString()));
             queue.finish(locked, JobState.DONE, null);
         } else {
-            String reason = "init_vem " + (result.detail() == null ? "failed" : result.detail());
+            // Every detail names init_vem already ("init_vem exited with status 3").
+            String reason = result.detail() == null ? "init_vem failed" : result.detail();
             outbox.publish(new NodeProvisioningFailed(job.veId, job.vemId, job.attempt, reason));
             queue.finish(locked, JobState.FAILED, reason);
         }
@@ -168,7 +169,7 @@ public class JobRunner {
                 image.requireNoLinks(tree);
                 // Out of the image in one rename first, so no half-deleted tree is ever in place.
                 Path staging = staging(image);
-                Files.createDirectories(staging);
+                TreeBuilder.ensureStaging(image, staging);
                 Path doomed = Files.createTempDirectory(staging, "purge-" + job.veId + "-" + job.vemId + "-");
                 Files.move(tree, doomed.resolve("tree"), StandardCopyOption.ATOMIC_MOVE);
                 Durable.syncDirectory(tree.getParent());
