@@ -3,8 +3,10 @@ package io.sharedfs.exporter.apply;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sharedfs.exporter.config.ExportSettings;
+import io.sharedfs.exporter.domain.TableChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,10 @@ public class ApplyWorker {
     public boolean isAlive() {
         Thread worker = thread;
         return worker != null && worker.isAlive();
+    }
+
+    void onTableChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TableChanged event) {
+        changed();
     }
 
     /** The desired table may have changed: apply it after the window. */

@@ -9,6 +9,7 @@ import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.messaging.inbox.RejectedMessageException;
 import io.sharedfs.messaging.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +26,13 @@ public class TableChanges {
     private final ExportStore store;
     private final Outbox outbox;
     private final ExportSettings settings;
+    private final Event<TableChanged> changed;
 
-    public TableChanges(ExportStore store, Outbox outbox, ExportSettings settings) {
+    public TableChanges(ExportStore store, Outbox outbox, ExportSettings settings, Event<TableChanged> changed) {
         this.store = store;
         this.outbox = outbox;
         this.settings = settings;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -111,7 +114,7 @@ public class TableChanges {
         Object before = node.tableKey();
         node.removed = true;
         if (node.everRendered) {
-            node.changedGeneration = store.bump(host);
+            node.changedGeneration = bump(host);
             store.save(node);
             return;
         }
@@ -146,10 +149,17 @@ public class TableChanges {
         save(node, before);
     }
 
+    /** A new generation; the apply worker hears of it once the transaction commits. */
+    private long bump(String host) {
+        long generation = store.bump(host);
+        changed.fire(new TableChanged(host, generation));
+        return generation;
+    }
+
     /** Saves the node, starting a new generation when its part of the table changed. */
     private void save(NodeRow node, Object tableKeyBefore) {
         if (NodeRow.tableChanged(tableKeyBefore, node)) {
-            node.changedGeneration = store.bump(node.storageHost);
+            node.changedGeneration = bump(node.storageHost);
             if (node.ready() && node.activatedGeneration == null) {
                 node.activatedGeneration = node.changedGeneration;
             }

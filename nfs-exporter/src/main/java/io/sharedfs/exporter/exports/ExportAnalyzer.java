@@ -4,6 +4,7 @@ import io.sharedfs.contracts.node.NodeRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,6 +95,9 @@ public final class ExportAnalyzer {
         private final Set<String> checkedPrivateRoots = new HashSet<>();
         private final Map<String, Set<String>> nonSharedClients = new LinkedHashMap<>();
         private final Set<String> usedAddresses = new LinkedHashSet<>();
+        // Many lines share a client and all share one of a few option sets: judge each once.
+        private final Map<String, String> clientProblems = new HashMap<>();
+        private final Map<ExportOptions, List<Problem>> optionProblems = new IdentityHashMap<>();
 
         Run(List<NodeFacts> nodes, FileSystemProbe probe) {
             this.probe = probe;
@@ -127,7 +131,11 @@ public final class ExportAnalyzer {
                 add("invalid-path", line, "path '" + path + "' " + pathProblem, List.of());
                 return;
             }
-            String clientProblem = ClientAddress.problem(client);
+            String clientProblem = clientProblems.computeIfAbsent(client, c -> {
+                String problem = ClientAddress.problem(c);
+                return problem == null ? "" : problem;
+            });
+            clientProblem = clientProblem.isEmpty() ? null : clientProblem;
             if (clientProblem != null) {
                 add(clientRule(client), line, path + " is exported to '" + client + "', " + clientProblem
                         + "; only a single node address may be a client", List.of());
@@ -138,7 +146,7 @@ public final class ExportAnalyzer {
             }
             NodeFacts owner = owner(client);
             List<NodeRef> ownerRef = owner == null ? List.of() : List.of(owner.node());
-            for (Problem problem : optionRules(line.options())) {
+            for (Problem problem : optionProblems.computeIfAbsent(line.options(), ExportAnalyzer::optionRules)) {
                 add(problem.rule(), line, path + " to " + client + ": " + problem.message(), ownerRef);
             }
             if (owner == null) {
@@ -146,7 +154,7 @@ public final class ExportAnalyzer {
                         + ", which is not the address of any node in the table", List.of());
                 return;
             }
-            String root = rootOf(path);
+            String root = rootOf(path, owner.imageRoot());
             if (root == null) {
                 add("outside-image-roots", line, path + " is not under the root of any image of this storage host",
                         ownerRef);
@@ -185,7 +193,7 @@ public final class ExportAnalyzer {
                 }
                 return;
             }
-            String[] segments = relative.split("/");
+            String[] segments = relative.split("/", 4);
             if (segments.length == 1) {
                 add("covers-sibling-trees", line, path + " holds every node's private tree, yet is exported to node "
                         + describe(owner.node()), withSiblings(owner, root, null));
@@ -257,8 +265,11 @@ public final class ExportAnalyzer {
             return nodes == null ? null : nodes.get(0);
         }
 
-        /** The nearest image root at or above the path, or null. */
-        private String rootOf(String path) {
+        /** The nearest image root at or above the path, or null; usually the client's own, tried first. */
+        private String rootOf(String path, String likely) {
+            if (PathRules.within(path, likely) && !rootAncestors.contains(likely)) {
+                return likely;
+            }
             for (String up = path; up != null; up = PathRules.parent(up)) {
                 if (rootShared.containsKey(up)) {
                     return up;

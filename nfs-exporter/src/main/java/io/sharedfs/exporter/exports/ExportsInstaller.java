@@ -77,11 +77,11 @@ public final class ExportsInstaller {
         if (applied.ok()) {
             return new Outcome(command.skips() ? Result.SKIPPED : Result.APPLIED, applied.message());
         }
-        return new Outcome(Result.FAILED, applied.message() + "; " + restore(previous));
+        return new Outcome(Result.FAILED, applied.message() + "; " + restore(previous, applied.message()));
     }
 
     /** Puts the previous file back (or removes the new one if there was none) and applies it again. */
-    private String restore(byte[] previous) {
+    private String restore(byte[] previous, String failure) {
         try {
             if (previous == null) {
                 Files.deleteIfExists(file);
@@ -95,7 +95,11 @@ public final class ExportsInstaller {
         }
         ApplyCommand.Result again = command.run();
         String what = previous == null ? "the new file was removed" : "the previous file was restored";
-        return again.ok() ? what + " and applied again" : what + ", but applying it again failed: " + again.message();
+        if (again.ok()) {
+            return what + " and applied again";
+        }
+        return what + ", but applying it again failed" + (again.message().equals(failure) ? " the same way"
+                : ": " + again.message());
     }
 
     private void ensureDirectory() throws IOException {

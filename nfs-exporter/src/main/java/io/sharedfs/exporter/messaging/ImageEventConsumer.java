@@ -2,7 +2,6 @@ package io.sharedfs.exporter.messaging;
 
 import io.sharedfs.contracts.MessageType;
 import io.sharedfs.contracts.image.ImageDeleted;
-import io.sharedfs.exporter.apply.ApplyWorker;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.TableChanges;
 import io.sharedfs.messaging.inbox.MessageProcessor;
@@ -24,14 +23,11 @@ public class ImageEventConsumer {
 
     private final MessageProcessor processor;
     private final TableChanges changes;
-    private final ApplyWorker worker;
     private final String consumer;
 
-    public ImageEventConsumer(MessageProcessor processor, TableChanges changes, ApplyWorker worker,
-            ExportSettings settings) {
+    public ImageEventConsumer(MessageProcessor processor, TableChanges changes, ExportSettings settings) {
         this.processor = processor;
         this.changes = changes;
-        this.worker = worker;
         // Scoped by host: exporters of several hosts may share a database and each must see every event.
         this.consumer = "nfs-exporter." + settings.storageHost() + ".images";
     }
@@ -40,6 +36,5 @@ public class ImageEventConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         processor.process(consumer, record, WANTED, message -> changes.imageDeleted(message.as(ImageDeleted.class)));
-        worker.changed();
     }
 }

@@ -3,7 +3,6 @@ package io.sharedfs.exporter.messaging;
 import io.sharedfs.contracts.MessageType;
 import io.sharedfs.contracts.node.NodeAdded;
 import io.sharedfs.contracts.node.NodeRemoved;
-import io.sharedfs.exporter.apply.ApplyWorker;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.TableChanges;
 import io.sharedfs.messaging.inbox.MessageProcessor;
@@ -22,14 +21,11 @@ public class NodeEventConsumer {
 
     private final MessageProcessor processor;
     private final TableChanges changes;
-    private final ApplyWorker worker;
     private final String consumer;
 
-    public NodeEventConsumer(MessageProcessor processor, TableChanges changes, ApplyWorker worker,
-            ExportSettings settings) {
+    public NodeEventConsumer(MessageProcessor processor, TableChanges changes, ExportSettings settings) {
         this.processor = processor;
         this.changes = changes;
-        this.worker = worker;
         // Scoped by host: exporters of several hosts may share a database and each must see every event.
         this.consumer = "nfs-exporter." + settings.storageHost() + ".nodes";
     }
@@ -38,7 +34,6 @@ public class NodeEventConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         processor.process(consumer, record, WANTED, this::handle);
-        worker.changed();
     }
 
     private void handle(ReceivedMessage message) {

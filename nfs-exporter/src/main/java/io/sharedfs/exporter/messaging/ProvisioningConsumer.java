@@ -2,7 +2,6 @@ package io.sharedfs.exporter.messaging;
 
 import io.sharedfs.contracts.MessageType;
 import io.sharedfs.contracts.provisioning.NodeProvisioned;
-import io.sharedfs.exporter.apply.ApplyWorker;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.TableChanges;
 import io.sharedfs.messaging.inbox.MessageProcessor;
@@ -20,14 +19,11 @@ public class ProvisioningConsumer {
 
     private final MessageProcessor processor;
     private final TableChanges changes;
-    private final ApplyWorker worker;
     private final String consumer;
 
-    public ProvisioningConsumer(MessageProcessor processor, TableChanges changes, ApplyWorker worker,
-            ExportSettings settings) {
+    public ProvisioningConsumer(MessageProcessor processor, TableChanges changes, ExportSettings settings) {
         this.processor = processor;
         this.changes = changes;
-        this.worker = worker;
         // Scoped by host: exporters of several hosts may share a database and each must see every event.
         this.consumer = "nfs-exporter." + settings.storageHost() + ".provisioning";
     }
@@ -36,6 +32,5 @@ public class ProvisioningConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         processor.process(consumer, record, WANTED, message -> changes.nodeProvisioned(message.as(NodeProvisioned.class)));
-        worker.changed();
     }
 }
