@@ -67,8 +67,8 @@ public class NodeResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Remove a node: 202 in REMOVING; its private tree is kept unless purge=true")
     public Response remove(@PathParam("veId") long veId, @PathParam("vemId") long vemId,
-            @QueryParam("purge") @DefaultValue("false") boolean purge, @Context UriInfo uriInfo) {
-        return accepted(nodes.remove(veId, vemId, purge), uriInfo);
+            @QueryParam("purge") @DefaultValue("false") String purge, @Context UriInfo uriInfo) {
+        return accepted(nodes.remove(veId, vemId, flag("purge", purge)), uriInfo);
     }
 
     @POST
@@ -77,6 +77,17 @@ public class NodeResource {
     @Operation(summary = "Retry a FAILED node: NodeAdded again with the next attempt number")
     public Response retry(@PathParam("veId") long veId, @PathParam("vemId") long vemId, @Context UriInfo uriInfo) {
         return accepted(nodes.retry(veId, vemId), uriInfo);
+    }
+
+    // JAX-RS reads any text but "true" as false: "purge=yes" would silently keep the tree.
+    private static boolean flag(String name, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw ProblemException.invalid(name, "boolean", name + " must be true or false, not '" + value + "'");
     }
 
     private Response accepted(Node node, UriInfo uriInfo) {

@@ -17,5 +17,9 @@ final class Paging {
         if (size < 1 || size > MAX_SIZE) {
             throw ProblemException.invalid("size", "range", "size must be between 1 and " + MAX_SIZE);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw ProblemException.invalid("page", "max", "page " + page + " of size " + size
+                    + " starts past the last result there can be");
+        }
     }
 }

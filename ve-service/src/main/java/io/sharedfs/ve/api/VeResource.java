@@ -79,8 +79,10 @@ public class VeResource {
     @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
     @Operation(summary = "Change some of a VE's fields (JSON merge patch)")
     public Response patch(@PathParam("id") long id, JsonNode patch, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        VeRequest merged = MergePatch.apply(mapper, VeRequest.of(ves.get(id)), patch, VeRequest.class);
-        return withETag(Response.ok(), ves.update(id, merged.toDraft(), ifMatch)).build();
+        // Merged into the VE as it is once locked, not as it was read before.
+        Ve updated = ves.update(id,
+                current -> MergePatch.apply(mapper, VeRequest.of(current), patch, VeRequest.class).toDraft(), ifMatch);
+        return withETag(Response.ok(), updated).build();
     }
 
     @DELETE

@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -87,8 +86,9 @@ public class NodeService {
         node.state = NodeState.PROVISIONING;
         node.stateSince = node.createdAt;
         node.persist();
-        record(node, null, NodeState.PROVISIONING, null);
+        // A node's first event is NodeAdded, as on a retry or a removal the request comes first.
         outbox.publish(added(node, image));
+        record(node, null, NodeState.PROVISIONING, null);
         return node;
     }
 
@@ -104,8 +104,7 @@ public class NodeService {
         if (node.removeRequested && (node.purgeRequested || !purge)) {
             return node;
         }
-        node.removeRequested = true;
-        node.purgeRequested |= purge;
+        NodeFacts.removeRequested(node, purge);
         node.updatedAt = Instant.now();
         ImageProjection image = images.of(ves.get(veId));
         outbox.publish(new NodeRemoved(veId, vemId, node.hostname, node.address, node.purgeRequested, image.toRef()));
@@ -127,8 +126,7 @@ public class NodeService {
         if (unfit != null) {
             throw ProblemException.conflict("imageId", "valid-image", unfit);
         }
-        node.attempt++;
-        node.exportFailuresRetried = node.exportFailedGeneration;
+        NodeFacts.retried(node);
         node.updatedAt = Instant.now();
         outbox.publish(added(node, image));
         refresh(node);
@@ -150,7 +148,10 @@ public class NodeService {
 
     private void refresh(Node node) {
         NodeLifecycle.Outcome outcome = NodeLifecycle.derive(node);
-        if (outcome.state() == node.state && Objects.equals(outcome.reason(), node.stateReason)) {
+        if (outcome.state() == node.state) {
+            // Not a transition: a FAILED node may learn a better reason (the facts decide which,
+            // whatever their order), but that is no new state and no NodeStateChanged.
+            node.stateReason = outcome.reason();
             return;
         }
         NodeState from = node.state;

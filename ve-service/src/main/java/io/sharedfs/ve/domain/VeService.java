@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /** VEs: create, change, delete, find; every rule is checked before anything changes. */
 @ApplicationScoped
@@ -43,9 +44,10 @@ public class VeService {
         String query = "1 = 1";
         Parameters parameters = new Parameters();
         if (text != null && !text.isBlank()) {
-            query = "lower(name) like :text";
-            parameters.and("text", "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            // An explicit escape character: without one Hibernate tells PostgreSQL "escape ''".
+            query = "lower(name) like :text escape '!'";
+            parameters.and("text", "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
         }
         var found = Ve.<Ve>find(query, Sort.by("id"), parameters).page(Page.of(page, size));
         return new VeList(found.list(), found.count());
@@ -81,11 +83,17 @@ public class VeService {
         return ve;
     }
 
-    /** Changes a VE; nodes constrain it: no image change while it has nodes, no single-server with many. */
+    /**
+     * Changes a VE; nodes constrain it: no image change while it has nodes, no single-server with many.
+     *
+     * @param change what the VE should be, given what it is now; applied to the VE as locked, so a
+     *        change of one field never undoes a concurrent change of another
+     */
     @Transactional
-    public Ve update(long id, VeDraft draft, String ifMatch) {
+    public Ve update(long id, Function<Ve, VeDraft> change, String ifMatch) {
         Ve ve = lock(id);
         ETags.check(ifMatch, ve.version);
+        VeDraft draft = change.apply(ve);
         validate(draft);
         Set<String> changed = new LinkedHashSet<>();
         compare(changed, "name", ve.name, draft.name());
@@ -167,7 +175,10 @@ public class VeService {
         }
     }
 
-    private static void checkNameFree(String name, Long self) {
+    private void checkNameFree(String name, Long self) {
+        // Serialises creates and renames to one name, so two of them cannot both pass the check.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:name))")
+                .setParameter("name", "ve-name:" + name).getSingleResult();
         Ve same = Ve.find("name", name).firstResult();
         if (same != null && (self == null || same.id != self)) {
             throw ProblemException.conflict("name", "unique", "a VE named " + name + " already exists (id "

@@ -14,6 +14,7 @@ import io.sharedfs.contracts.provisioning.SpecialFile;
 import io.sharedfs.messaging.inbox.MessageProcessor;
 import io.sharedfs.messaging.inbox.ReceivedMessage;
 import io.sharedfs.ve.domain.HookResult;
+import io.sharedfs.ve.domain.NodeFacts;
 import io.sharedfs.ve.domain.NodeService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,29 +71,20 @@ public class AgentReportConsumer {
             nodes.report(hook.veId(), hook.vemId(), node -> recordHook(hook));
         } else if (body instanceof NodeProvisioned provisioned) {
             nodes.report(provisioned.veId(), provisioned.vemId(),
-                    node -> node.provisionedAttempt = Math.max(node.provisionedAttempt, provisioned.attempt()));
+                    node -> NodeFacts.provisioned(node, provisioned.attempt()));
         } else if (body instanceof NodeProvisioningFailed failed) {
-            nodes.report(failed.veId(), failed.vemId(), node -> {
-                if (failed.attempt() >= node.failedAttempt) {
-                    node.failedAttempt = failed.attempt();
-                    node.failedReason = failed.reason();
-                }
-            });
+            nodes.report(failed.veId(), failed.vemId(),
+                    node -> NodeFacts.provisioningFailed(node, failed.attempt(), failed.reason()));
         } else if (body instanceof PrivateTreePurged purged) {
-            nodes.report(purged.veId(), purged.vemId(), node -> node.purged = true);
+            nodes.report(purged.veId(), purged.vemId(), NodeFacts::purged);
         } else if (body instanceof NodeExported exported) {
-            nodes.report(exported.veId(), exported.vemId(),
-                    node -> node.exportedGeneration = Math.max(node.exportedGeneration, exported.generation()));
+            nodes.report(exported.veId(), exported.vemId(), node -> NodeFacts.exported(node, exported.generation()));
         } else if (body instanceof NodeUnexported unexported) {
-            nodes.report(unexported.veId(), unexported.vemId(), node -> node.unexported = true);
+            nodes.report(unexported.veId(), unexported.vemId(), NodeFacts::unexported);
         } else if (body instanceof ExportsApplyFailed failed) {
             for (NodeRef ref : failed.nodes()) {
-                nodes.report(ref.veId(), ref.vemId(), node -> {
-                    if (failed.generation() > node.exportFailedGeneration) {
-                        node.exportFailedGeneration = failed.generation();
-                        node.exportFailedReason = failed.message();
-                    }
-                });
+                nodes.report(ref.veId(), ref.vemId(),
+                        node -> NodeFacts.exportFailed(node, failed.generation(), failed.message()));
             }
         }
     }
