@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -64,17 +65,19 @@ public class ApplyRun {
     }
 
     /**
+     * Runs if the table changed since the last attempt, if that attempt failed and its backoff
+     * (by the count of failures in a row, whichever instance made them) has passed, or if it died.
+     *
      * @param force run even if the current generation was attempted already (start-up, operator)
-     * @param retryDue the last attempt failed and its backoff has passed
      */
-    public RunReport attempt(boolean force, boolean retryDue) {
+    public RunReport attempt(boolean force) {
         long started = System.nanoTime();
         // The lock belongs to a transaction held open on a connection of its own for the whole run:
         // ending that transaction (or losing the connection, or this process) releases it.
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try {
-                return tryLock(lock) ? locked(force, retryDue, started) : RunReport.busy();
+                return tryLock(lock) ? locked(force, started) : RunReport.busy();
             } finally {
                 lock.rollback();
                 lock.setAutoCommit(true);
@@ -84,10 +87,10 @@ public class ApplyRun {
         }
     }
 
-    private RunReport locked(boolean force, boolean retryDue, long started) {
-        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> snapshot(force, retryDue));
-        if (snapshot == null) {
-            return RunReport.idle();
+    private RunReport locked(boolean force, long started) {
+        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> snapshot(force));
+        if (snapshot.table() == null) {
+            return RunReport.idle(snapshot.retryIn());
         }
         ExportTable table = snapshot.table();
         List<NodeFacts> included = table.nodes().stream().map(NodeExports::facts).toList();
@@ -110,16 +113,19 @@ public class ApplyRun {
         QuarkusTransaction.requiringNew().run(() -> succeeded(snapshot, status, outcome.message(), millis));
         LOG.infof("Applied export table generation %d of %s: %d entries, %d ms (%s)", table.generation(),
                 settings.storageHost(), table.entries(), millis, outcome.message());
-        return new RunReport(status, table.generation(), snapshot.changes(), outcome.message());
+        return new RunReport(status, table.generation(), snapshot.changes(), outcome.message(), null);
     }
 
     /** The table to attempt, or null when there is nothing to do; marks its nodes as handed out. */
-    private Snapshot snapshot(boolean force, boolean retryDue) {
+    private Snapshot snapshot(boolean force) {
         String host = settings.storageHost();
         ExportState state = store.lockState(host);
         boolean changed = state.generation() > state.lastGeneration();
-        if (!force && !changed && !(state.lastFailed() && retryDue)) {
-            return null;
+        Duration retryIn = state.lastFailed() ? Duration.ofMillis(store.retryInMillis(host,
+                settings.backoff(state.consecutiveFailures()).toMillis())) : null;
+        boolean retry = retryIn != null && retryIn.isZero();
+        if (!force && !changed && !retry && !state.lastAttemptDied()) {
+            return new Snapshot(null, 0, retryIn, state.consecutiveFailures());
         }
         List<TableBuilder.Candidate> candidates = new ArrayList<>();
         Map<NodeRef, Boolean> rendered = new HashMap<>();
@@ -141,7 +147,7 @@ public class ApplyRun {
         store.markRendered(host, firstTime);
         store.attemptStarted(host, state.generation());
         long changes = Math.max(0, state.generation() - Math.max(0, state.lastGeneration()));
-        return new Snapshot(table, changes);
+        return new Snapshot(table, changes, null, state.consecutiveFailures());
     }
 
     private void succeeded(Snapshot snapshot, RunReport.Status status, String message, long millis) {
@@ -203,7 +209,8 @@ public class ApplyRun {
         QuarkusTransaction.requiringNew().run(() -> recordFailure(snapshot, status, text, named, millis));
         LOG.errorf("Export table generation %d of %s not applied (%s): %s", snapshot.table().generation(),
                 settings.storageHost(), status, text);
-        return new RunReport(status, snapshot.table().generation(), snapshot.changes(), text);
+        return new RunReport(status, snapshot.table().generation(), snapshot.changes(), text,
+                settings.backoff(snapshot.failuresBefore() + 1));
     }
 
     private void recordFailure(Snapshot snapshot, RunReport.Status status, String message, Set<NodeRef> named,
@@ -267,6 +274,7 @@ public class ApplyRun {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private record Snapshot(ExportTable table, long changes) {
+    /** The table to attempt (null when there is nothing to do) and what the worker needs to know. */
+    private record Snapshot(ExportTable table, long changes, Duration retryIn, int failuresBefore) {
     }
 }

@@ -40,10 +40,9 @@ public class ApplyWorker {
     private volatile boolean running;
     private volatile Thread thread;
 
-    // Used by the worker thread only.
+    // Used by the worker thread only: the current window, and when a failed run's retry is due.
     private Duration window;
-    private int failures;
-    private long retryAt;
+    private Long retryAt;
 
     public ApplyWorker(ApplyRun run, ExportSettings settings) {
         this.run = run;
@@ -65,7 +64,7 @@ public class ApplyWorker {
         }
         running = true;
         window = settings.applyWindow();
-        failures = 0;
+        retryAt = null;
         synchronized (monitor) {
             forced = true;
         }
@@ -129,7 +128,6 @@ public class ApplyWorker {
                 if (!running) {
                     break;
                 }
-                boolean retryDue = failures > 0 && System.nanoTime() - retryAt >= 0;
                 synchronized (monitor) {
                     force |= forced;
                     forced = false;
@@ -137,7 +135,7 @@ public class ApplyWorker {
                     answer = new ArrayList<>(waiting);
                     waiting.clear();
                 }
-                RunReport report = run.attempt(force, retryDue);
+                RunReport report = run.attempt(force);
                 adapt(report);
                 answer.forEach(future -> future.complete(report));
             } catch (InterruptedException e) {
@@ -148,7 +146,7 @@ public class ApplyWorker {
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Export apply run failed unexpectedly; retrying");
                 answer.forEach(future -> future.completeExceptionally(e));
-                failed();
+                retryAt = System.nanoTime() + settings.retryBackoffMax().toNanos();
             }
         }
         synchronized (monitor) {
@@ -159,8 +157,7 @@ public class ApplyWorker {
 
     /** Waits for a change, a forced run, a due retry or the safety poll; returns whether forced. */
     private boolean awaitWork() throws InterruptedException {
-        long deadline = System.nanoTime() + (failures > 0 ? Math.max(0, retryAt - System.nanoTime())
-                : SAFETY_POLL.toNanos());
+        long deadline = retryAt != null ? retryAt : System.nanoTime() + SAFETY_POLL.toNanos();
         synchronized (monitor) {
             while (running && !changed && !forced) {
                 long left = deadline - System.nanoTime();
@@ -189,32 +186,21 @@ public class ApplyWorker {
     }
 
     private void adapt(RunReport report) {
-        switch (report.status()) {
-            case BUSY -> changed();
-            case IDLE -> {
-                // Nothing ran: the window and the backoff stay as they are.
-            }
-            default -> {
-                window = report.changes() >= settings.applyBurst()
-                        ? min(window.multipliedBy(2), settings.applyMaxWindow()) : settings.applyWindow();
-                if (report.failed()) {
-                    failed();
-                } else {
-                    failures = 0;
-                }
-            }
+        if (report.status() == RunReport.Status.BUSY) {
+            // Another instance is applying; look again after a window (it may have missed this change).
+            changed();
+            return;
         }
-    }
-
-    private void failed() {
-        failures++;
-        Duration backoff = settings.retryBackoff();
-        for (int i = 1; i < failures && backoff.compareTo(settings.retryBackoffMax()) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
+        if (report.ran()) {
+            window = report.changes() >= settings.applyBurst()
+                    ? min(window.multipliedBy(2), settings.applyMaxWindow()) : settings.applyWindow();
         }
-        backoff = min(backoff, settings.retryBackoffMax());
-        retryAt = System.nanoTime() + backoff.toNanos();
-        LOG.infof("Next export apply attempt in %d ms unless the table changes first", backoff.toMillis());
+        // The run decided, by the database, whether a retry is pending and when it is due.
+        retryAt = report.retryIn() == null ? null : System.nanoTime() + report.retryIn().toNanos();
+        if (report.failed()) {
+            LOG.infof("Next export apply attempt in %d ms unless the table changes first",
+                    report.retryIn().toMillis());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

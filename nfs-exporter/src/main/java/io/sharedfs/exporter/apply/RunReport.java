@@ -1,12 +1,15 @@
 package io.sharedfs.exporter.apply;
 
+import java.time.Duration;
+
 /**
  * What one apply attempt did.
  *
  * @param changes how many generations this attempt covered since the previous one (how busy the
  *        host is, for the coalescing window)
+ * @param retryIn when a retry of a failed attempt is due; null when none is pending
  */
-public record RunReport(Status status, long generation, long changes, String message) {
+public record RunReport(Status status, long generation, long changes, String message, Duration retryIn) {
 
     /** How an attempt ended. */
     public enum Status {
@@ -24,12 +27,12 @@ public record RunReport(Status status, long generation, long changes, String mes
         REFUSED
     }
 
-    public static RunReport idle() {
-        return new RunReport(Status.IDLE, -1, 0, null);
+    public static RunReport idle(Duration retryIn) {
+        return new RunReport(Status.IDLE, -1, 0, null, retryIn);
     }
 
     public static RunReport busy() {
-        return new RunReport(Status.BUSY, -1, 0, "another instance is applying this storage host's table");
+        return new RunReport(Status.BUSY, -1, 0, "another instance is applying this storage host's table", null);
     }
 
     public boolean failed() {

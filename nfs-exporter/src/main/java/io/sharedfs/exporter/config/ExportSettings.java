@@ -70,6 +70,15 @@ public record ExportSettings(
                 config.nfsMountOptions(), options, processUid);
     }
 
+    /** The pause before retrying after this many failed attempts in a row: doubling, capped. */
+    public Duration backoff(int failures) {
+        Duration backoff = retryBackoff;
+        for (int i = 1; i < failures && backoff.compareTo(retryBackoffMax) < 0; i++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        return backoff.compareTo(retryBackoffMax) <= 0 ? backoff : retryBackoffMax;
+    }
+
     /** The installer for the configured file and command. */
     public ExportsInstaller installer() {
         return new ExportsInstaller(exportsDir, exportsFileName, applyCommand);

@@ -153,12 +153,30 @@ public class ExportStore {
                 }) == 1;
     }
 
-    /** An attempt at a generation begins; other instances then do not start the same one. */
+    /**
+     * An attempt at a generation begins: other instances do not start the same one, and if this
+     * one dies before it records an outcome, the next holder of the lock sees RUNNING and redoes it.
+     */
     public void attemptStarted(String host, long generation) {
-        execute("UPDATE export_state SET last_generation = ? WHERE storage_host = ?", (connection, statement) -> {
-            statement.setLong(1, generation);
-            statement.setString(2, host);
-        });
+        execute("UPDATE export_state SET last_generation = ?, last_result = 'RUNNING' WHERE storage_host = ?",
+                (connection, statement) -> {
+                    statement.setLong(1, generation);
+                    statement.setString(2, host);
+                });
+    }
+
+    /**
+     * How long until a retry of the failed last attempt is due, {@code backoffMillis} after it
+     * ended by the database's clock (the same for every instance); 0 when due.
+     */
+    public long retryInMillis(String host, long backoffMillis) {
+        return query("""
+                SELECT GREATEST(0, CEIL(EXTRACT(EPOCH FROM
+                    (last_finished_at + ? * interval '1 millisecond' - now())) * 1000))::bigint
+                FROM export_state WHERE storage_host = ?""", statement -> {
+                    statement.setLong(1, backoffMillis);
+                    statement.setString(2, host);
+                }, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
     }
 
     /** The outcome of an attempt at {@code generation}. */

@@ -97,11 +97,12 @@ public final class ApplyCommand {
         List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         for (ProcessHandle handle : tree) {
             try {
-                handle.onExit().get(2, TimeUnit.SECONDS);
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                // Killed with SIGKILL; one that outlives that is beyond this service's reach.
+                // Killed with SIGKILL (a zombie waits for its new parent to reap it): nothing more to do.
             }
         }
     }

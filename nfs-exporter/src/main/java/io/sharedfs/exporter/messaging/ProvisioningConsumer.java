@@ -31,6 +31,7 @@ public class ProvisioningConsumer {
     @Incoming("provisioning")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        processor.process(consumer, record, WANTED, message -> changes.nodeProvisioned(message.as(NodeProvisioned.class)));
+        processor.process(consumer, record, WANTED,
+                message -> changes.nodeProvisioned(message.as(NodeProvisioned.class)));
     }
 }

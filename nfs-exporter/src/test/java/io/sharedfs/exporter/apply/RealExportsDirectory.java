@@ -34,7 +34,8 @@ public class RealExportsDirectory implements QuarkusTestResourceLifecycleManager
         if (!exportfsInstalled()) {
             // The test is skipped; the application still starts, harmlessly, inside the build.
             return Map.of("sharedfs.exporter.storage-host", STORAGE_HOST,
-                    "sharedfs.exporter.exports-dir", Path.of("target", "real-exportfs-skipped").toAbsolutePath().toString(),
+                    "sharedfs.exporter.exports-dir",
+                    Path.of("target", "real-exportfs-skipped").toAbsolutePath().toString(),
                     "sharedfs.exporter.apply-command", "skip");
         }
         createdDir = !Files.isDirectory(DIR);

@@ -50,8 +50,9 @@ class ExportsInstallerTest {
         Files.writeString(dir.resolve("sharedfs.exports"), "old\n");
         Path runs = dir.resolve("runs");
         // Refuses a file holding "bad", accepts anything else, and records what it saw.
-        String script = "cat " + dir.resolve("sharedfs.exports") + " >> " + runs
-                + "; if grep -q bad " + dir.resolve("sharedfs.exports") + "; then echo 'exportfs: unknown keyword \"bad\"' >&2; exit 1; fi";
+        Path file = dir.resolve("sharedfs.exports");
+        String script = "cat " + file + " >> " + runs + "; if grep -q bad " + file
+                + "; then echo 'exportfs: unknown keyword \"bad\"' >&2; exit 1; fi";
         Files.writeString(dir.resolve("apply.sh"), script);
 
         ExportsInstaller.Outcome outcome = installer("sh " + dir.resolve("apply.sh")).install("bad\n");

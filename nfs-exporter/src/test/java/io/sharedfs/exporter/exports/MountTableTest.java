@@ -5,6 +5,7 @@ import static io.sharedfs.exporter.exports.Tables.nonShared;
 import static io.sharedfs.exporter.exports.Tables.shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class MountTableTest {
 
     @Test
     void pathsAreOrderedParentsBeforeChildren() {
-        List<String> sorted = new java.util.ArrayList<>(List.of("/var-x", "/var/lib", "/", "/var", "/v", "/var/lib/rpm"));
+        List<String> sorted = new ArrayList<>(List.of("/var-x", "/var/lib", "/", "/var", "/v", "/var/lib/rpm"));
         sorted.sort(PathRules::compare);
 
         assertEquals(List.of("/", "/v", "/var", "/var/lib", "/var/lib/rpm", "/var-x"), sorted);
