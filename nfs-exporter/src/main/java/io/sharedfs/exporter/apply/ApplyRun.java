@@ -116,7 +116,10 @@ public class ApplyRun {
         return new RunReport(status, table.generation(), snapshot.changes(), outcome.message(), null);
     }
 
-    /** The table to attempt, or null when there is nothing to do; marks its nodes as handed out. */
+    /**
+     * The table to attempt, with its nodes marked as handed out; or, when there is nothing to do,
+     * no table and when a pending retry is due.
+     */
     private Snapshot snapshot(boolean force) {
         String host = settings.storageHost();
         ExportState state = store.lockState(host);

@@ -2,6 +2,10 @@ package io.sharedfs.exporter.exports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Tag;
@@ -48,6 +52,48 @@ class RenderBenchmark {
                 file.length(), figure(build), figure(analyse), figure(render), MEASURED, WARM_UP);
         LOG.info(figures);
         System.out.println(figures);
+    }
+
+    /**
+     * The same analysis with the real disk probe over a real layout of 10,000 nodes (about 50,000
+     * directories under target/): one lstat per distinct directory, the cost an apply run adds.
+     */
+    @Test
+    void tenThousandNodesOnDisk() throws IOException {
+        Path base = Path.of("target", "benchmark-layout").toAbsolutePath();
+        List<NodeFacts> nodes = TenThousandNodes.nodes().stream()
+                .map(node -> new NodeFacts(node.node(), node.address(), base + node.imageRoot(), node.shared(),
+                        node.privateDirs(), node.sharedSubdirs(), node.ramDirs()))
+                .toList();
+        int privateOwner = (int) new com.sun.security.auth.module.UnixSystem().getUid();
+        layOut(nodes);
+        ExportTable table = Tables.table(nodes);
+        long[] analyse = new long[5];
+        for (int i = 0; i < analyse.length; i++) {
+            long t0 = System.nanoTime();
+            assertEquals(List.of(), ExportAnalyzer.analyze(table.lines(), nodes, new DiskProbe(privateOwner)));
+            analyse[i] = System.nanoTime() - t0;
+        }
+        String figures = "10,000 nodes on disk: analyse with the disk probe " + figure(analyse)
+                + " (median / max of " + analyse.length + " runs, page cache warm after the first)";
+        LOG.info(figures);
+        System.out.println(figures);
+    }
+
+    private static void layOut(List<NodeFacts> nodes) throws IOException {
+        for (NodeFacts node : nodes) {
+            Files.createDirectories(Path.of(node.imageRoot()));
+            if (!node.shared()) {
+                continue;
+            }
+            Path privateRoot = Files.createDirectories(Path.of(node.imageRoot(), "private"));
+            Files.setPosixFilePermissions(privateRoot, PosixFilePermissions.fromString("rwx------"));
+            for (String dir : node.privateDirs()) {
+                Files.createDirectories(Path.of(node.privateTree() + dir));
+            }
+            Files.createDirectories(Path.of(node.privateTree(), "custom"));
+            Files.createDirectories(Path.of(node.veCustom()));
+        }
     }
 
     private static String figure(long[] nanos) {
