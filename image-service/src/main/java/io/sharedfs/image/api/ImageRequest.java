@@ -1,6 +1,5 @@
 package io.sharedfs.image.api;
 
-import io.sharedfs.image.domain.Image;
 import io.sharedfs.image.domain.ImageDraft;
 import java.util.List;
 
@@ -24,8 +23,8 @@ public record ImageRequest(
                 ramDirs, description);
     }
 
-    static ImageRequest of(Image image) {
-        return new ImageRequest(image.name, image.rootPath, image.storageHost, image.shared, image.privateDirs,
-                image.sharedSubdirs, image.ramDirs, image.description);
+    static ImageRequest of(ImageDraft draft) {
+        return new ImageRequest(draft.name(), draft.rootPath(), draft.storageHost(), draft.shared(),
+                draft.privateDirs(), draft.sharedSubdirs(), draft.ramDirs(), draft.description());
     }
 }

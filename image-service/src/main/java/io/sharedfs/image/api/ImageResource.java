@@ -1,10 +1,12 @@
 package io.sharedfs.image.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sharedfs.image.domain.Image;
+import io.sharedfs.image.domain.ImageDraft;
 import io.sharedfs.image.domain.ImageService;
 import io.sharedfs.service.http.ETags;
+import io.sharedfs.service.http.MergePatch;
 import io.sharedfs.service.problem.ProblemException;
 import io.sharedfs.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,15 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ImageResource {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final int MAX_PAGE_SIZE = 200;
 
     private final ImageService images;
-    private final JsonBodies json;
+    private final ObjectMapper mapper;
 
-    public ImageResource(ImageService images, JsonBodies json) {
+    public ImageResource(ImageService images, ObjectMapper mapper) {
         this.images = images;
-        this.json = json;
+        this.mapper = mapper;
     }
 
     @GET
@@ -76,10 +78,8 @@ public class ImageResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Register an image; its status is PENDING until the storage host answers")
-    public Response register(
-            @RequestBody(content = @Content(schema = @Schema(implementation = ImageRequest.class))) String body,
-            @jakarta.ws.rs.core.Context UriInfo uriInfo) {
-        Image image = images.register(json.read(body, ImageRequest.class).toDraft());
+    public Response register(ImageRequest request, @Context UriInfo uriInfo) {
+        Image image = images.register(required(request).toDraft());
         return withETag(Response.created(uriInfo.getBaseUriBuilder().path("images").path(image.id.toString()).build()),
                 image).build();
     }
@@ -88,29 +88,24 @@ public class ImageResource {
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Replace an image's fields (absent fields take their defaults)")
-    public Response replace(@PathParam("id") UUID id,
-            @RequestBody(content = @Content(schema = @Schema(implementation = ImageRequest.class))) String body,
+    public Response replace(@PathParam("id") UUID id, ImageRequest request,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ImageRequest request = json.read(body, ImageRequest.class);
-        return withETag(Response.ok(), images.replace(id, request.toDraft(), ifMatch)).build();
+        ImageDraft draft = required(request).toDraft();
+        return withETag(Response.ok(), images.update(id, current -> draft, ifMatch)).build();
     }
 
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
-    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
     @Operation(summary = "Change some fields (JSON merge patch); {\"shared\": true} is the shared checkbox")
     public Response patch(@PathParam("id") UUID id,
-            @RequestBody(content = @Content(schema = @Schema(implementation = ImageRequest.class))) String body,
+            @RequestBody(content = @Content(schema = @Schema(implementation = ImageRequest.class))) JsonNode patch,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        JsonNode patch = json.read(body, JsonNode.class);
-        if (!patch.isObject()) {
-            throw ProblemException.invalid("body", "object", "a patch is a JSON object of the fields to change");
-        }
-        ObjectNode merged = (ObjectNode) json.tree(ImageRequest.of(images.get(id)));
-        merged.setAll((ObjectNode) patch);
-        ImageRequest request = json.convert(merged, ImageRequest.class);
-        return withETag(Response.ok(), images.replace(id, request.toDraft(), ifMatch)).build();
+        // Merged with the image as locked for the change, so concurrent patches never lose a field.
+        return withETag(Response.ok(), images.update(id,
+                current -> MergePatch.apply(mapper, ImageRequest.of(current), patch, ImageRequest.class).toDraft(),
+                ifMatch)).build();
     }
 
     @DELETE
@@ -124,5 +119,12 @@ public class ImageResource {
 
     private Response.ResponseBuilder withETag(Response.ResponseBuilder builder, Image image) {
         return builder.tag(ETags.of(image.version)).entity(ImageView.of(image, images.usersOf(image.id)));
+    }
+
+    private static ImageRequest required(ImageRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "required", "a JSON body with the image's fields is required");
+        }
+        return request;
     }
 }

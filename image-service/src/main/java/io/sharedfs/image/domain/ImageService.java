@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -94,11 +95,15 @@ public class ImageService {
         return image;
     }
 
-    /** Replaces the operator-controlled fields; a change that changes nothing publishes nothing. */
+    /**
+     * Changes the operator-controlled fields to what {@code change} makes of the current ones (a full
+     * replace ignores them, a patch merges into them), with the image locked; a change that changes
+     * nothing publishes nothing.
+     */
     @Transactional
-    public Image replace(UUID id, ImageDraft requested, String ifMatch) {
+    public Image update(UUID id, UnaryOperator<ImageDraft> change, String ifMatch) {
         Image image = lockForChange(id, ifMatch);
-        ImageDraft draft = withDefaultHost(requested);
+        ImageDraft draft = withDefaultHost(change.apply(image.toDraft()));
         validate(draft);
         ImageSpec before = image.toSpec();
         Set<String> changed = changedFields(image.toDraft(), draft);

@@ -1,11 +1,10 @@
 package io.sharedfs.service.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sharedfs.service.json.JsonPaths;
 import io.sharedfs.service.problem.ProblemException;
 
 /**
@@ -29,17 +28,9 @@ public final class MergePatch {
         try {
             return mapper.treeToValue(merged, type);
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid(fieldOf(e), "json", "the patch is not valid: " + e.getOriginalMessage());
+            throw ProblemException.invalid(JsonPaths.fieldOf(e), "json",
+                    "the patch is not valid: " + JsonPaths.firstLine(e.getOriginalMessage()));
         }
     }
 
-    private static String fieldOf(JsonProcessingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return unknown.getPropertyName();
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return mapping.getPath().get(0).getFieldName();
-        }
-        return "body";
-    }
 }

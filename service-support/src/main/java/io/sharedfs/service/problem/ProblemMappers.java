@@ -1,17 +1,17 @@
 package io.sharedfs.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.sharedfs.service.json.JsonPaths;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error a service's REST API returns is an RFC 9457 problem+json body. */
@@ -27,10 +27,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, @Context UriInfo uriInfo) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "body";
-        String message = "the request body is not valid JSON for this call: " + firstLine(e.getOriginalMessage());
+        String message = "the request body is not valid JSON for this call: "
+                + JsonPaths.firstLine(e.getOriginalMessage());
         return ProblemResponses.of(Problem.of("invalid-request", "Invalid request", 400, message,
-                List.of(new Violation(field.isEmpty() ? "body" : field, "json", message))), uriInfo).build();
+                List.of(new Violation(JsonPaths.fieldOf(e), "json", message))), uriInfo).build();
+    }
+
+    /** Closer to the exception than the framework's own mapper, so shape errors are problems too. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, @Context UriInfo uriInfo) {
+        return unreadableJson(e, uriInfo);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -49,6 +55,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, @Context UriInfo uriInfo) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uriInfo);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
@@ -84,22 +93,8 @@ public class ProblemMappers {
                 "the service failed unexpectedly; the error is in its log", List.of()), uriInfo).build();
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-    }
 
     private static String slug(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unreadable";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

@@ -24,7 +24,9 @@ public final class NodeLifecycle {
             }
             return new Outcome(NodeState.REMOVING, null);
         }
-        if (node.failedAttempt >= node.attempt) {
+        // A success reported for the same attempt after its failure (node-provisioner's job was
+        // retried) wins, whatever order the two reports arrive in.
+        if (node.failedAttempt >= node.attempt && node.provisionedAttempt < node.failedAttempt) {
             return new Outcome(NodeState.FAILED, node.failedReason);
         }
         if (exportFailed(node)) {

@@ -52,12 +52,13 @@ class NodeLifecycleTest {
     }
 
     @Test
-    void aProvisioningFailureWinsOverProvisionedAndExported() {
+    void aSuccessReportedForTheSameAttemptWinsOverItsFailure() {
+        // node-provisioner's own job retry (POST /jobs/{id}/retry) reports success after a failure.
         Node node = fresh();
+        NodeFacts.provisioningFailed(node, 1, "cannot copy /var: disk full");
         NodeFacts.provisioned(node, 1);
         NodeFacts.exported(node, 4);
-        NodeFacts.provisioningFailed(node, 1, "init_vem exited with 3");
-        assertEquals(NodeState.FAILED, NodeLifecycle.derive(node).state());
+        assertEquals(new NodeLifecycle.Outcome(NodeState.READY, null), NodeLifecycle.derive(node));
     }
 
     @Test
