@@ -75,20 +75,27 @@ public class ImageConsumer {
             return;
         }
         if (image == null) {
+            // Filled before persist: the insert carries the state at persist time (columns are NOT NULL).
             image = new ImageOnHost();
             image.imageId = spec.imageId();
+            update(image, spec);
             image.persist();
         } else if (spec.version() < image.version) {
             return;
+        } else {
+            update(image, spec);
         }
+        if (layoutChanged) {
+            answer(spec);
+        }
+    }
+
+    private static void update(ImageOnHost image, ImageSpec spec) {
         image.name = spec.name();
         image.rootPath = spec.rootPath();
         image.shared = spec.shared();
         image.version = spec.version();
         image.deleted = false;
-        if (layoutChanged) {
-            answer(spec);
-        }
     }
 
     private void answer(ImageSpec spec) {
