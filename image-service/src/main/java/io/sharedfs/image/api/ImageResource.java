@@ -7,6 +7,7 @@ import io.sharedfs.image.domain.ImageDraft;
 import io.sharedfs.image.domain.ImageService;
 import io.sharedfs.service.http.ETags;
 import io.sharedfs.service.http.MergePatch;
+import io.sharedfs.service.http.Paging;
 import io.sharedfs.service.problem.ProblemException;
 import io.sharedfs.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,8 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ImageResource {
 
-    private static final int MAX_PAGE_SIZE = 200;
-
     private final ImageService images;
     private final ObjectMapper mapper;
 
@@ -56,12 +55,7 @@ public class ImageResource {
     @Operation(summary = "List images by name, optionally filtered by a name substring and the shared flag")
     public ImagePage list(@QueryParam("name") String name, @QueryParam("shared") Boolean shared,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0) {
-            throw ProblemException.invalid("page", "min", "page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.invalid("size", "range", "size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        Paging.check(page, size);
         ImageService.ImageList found = images.list(name, shared, page, size);
         return new ImagePage(found.items().stream().map(image -> ImageView.of(image, images.usersOf(image.id)))
                 .toList(), page, size, found.total());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sharedfs.service.http.ETags;
 import io.sharedfs.service.http.MergePatch;
+import io.sharedfs.service.http.Paging;
 import io.sharedfs.service.problem.ProblemException;
 import io.sharedfs.service.security.Roles;
 import io.sharedfs.ve.domain.Ve;

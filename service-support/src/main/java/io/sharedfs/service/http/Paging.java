@@ -1,16 +1,16 @@
-package io.sharedfs.ve.api;
+package io.sharedfs.service.http;
 
 import io.sharedfs.service.problem.ProblemException;
 
-/** Checks page and size query parameters. */
-final class Paging {
+/** Checks the page and size query parameters of every paged list. */
+public final class Paging {
 
-    static final int MAX_SIZE = 200;
+    public static final int MAX_SIZE = 200;
 
     private Paging() {
     }
 
-    static void check(int page, int size) {
+    public static void check(int page, int size) {
         if (page < 0) {
             throw ProblemException.invalid("page", "min", "page must be 0 or more");
         }
