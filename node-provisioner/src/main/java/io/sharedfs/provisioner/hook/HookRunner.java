@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Runs a VE's {@code init_vem} hook for one node, only when it is safe to: a regular file (not a
@@ -145,23 +146,48 @@ public final class HookRunner {
      * empty scans in a row, a little apart.
      */
     static void killTree(Process process, String marker) {
-        int emptyScans = 0;
-        for (int round = 0; round < 100 && emptyScans < QUIET_SCANS; round++) {
+        killUntilNoneLeft(() -> {
             Set<ProcessHandle> victims = new HashSet<>();
             if (process.isAlive()) {
                 victims.add(process.toHandle());
             }
             process.toHandle().descendants().forEach(victims::add);
             victims.addAll(marked(marker));
+            return victims;
+        });
+    }
+
+    /**
+     * Kills what hooks a previous run of this agent left running when it was itself killed (kill -9,
+     * a crash): such a hook escaped its timeout. Whatever carries the marker variable, of any value,
+     * is one; only one agent runs per storage host.
+     *
+     * @return how many processes were killed
+     */
+    public static int killLeftovers() {
+        return killUntilNoneLeft(() -> {
+            Set<ProcessHandle> victims = marked("");
+            victims.remove(ProcessHandle.current());
+            return victims;
+        });
+    }
+
+    private static int killUntilNoneLeft(Supplier<Set<ProcessHandle>> scan) {
+        Set<ProcessHandle> killed = new HashSet<>();
+        int emptyScans = 0;
+        for (int round = 0; round < 100 && emptyScans < QUIET_SCANS; round++) {
+            Set<ProcessHandle> victims = scan.get();
             if (victims.isEmpty()) {
                 emptyScans++;
                 LockSupport.parkNanos(QUIET_PAUSE.toNanos());
                 continue;
             }
             emptyScans = 0;
+            killed.addAll(victims);
             victims.forEach(ProcessHandle::destroyForcibly);
             victims.forEach(HookRunner::awaitDeath);
         }
+        return killed.size();
     }
 
     /**
@@ -212,6 +238,10 @@ public final class HookRunner {
         }
         outer:
         for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (i > 0 && bytes[i - 1] != 0) {
+                // Only at the start of a NAME=value entry.
+                continue;
+            }
             for (int j = 0; j < needle.length; j++) {
                 if (bytes[i + j] != needle[j]) {
                     continue outer;

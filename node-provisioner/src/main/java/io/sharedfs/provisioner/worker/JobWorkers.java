@@ -9,6 +9,7 @@ import io.sharedfs.provisioner.domain.JobQueue;
 import io.sharedfs.provisioner.fs.Durable;
 import io.sharedfs.provisioner.fs.ImagePaths;
 import io.sharedfs.provisioner.fs.UnsafeTreeException;
+import io.sharedfs.provisioner.hook.HookRunner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,9 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * The worker threads. At start they clean what a crash left in the staging directories and put
- * interrupted jobs back in the queue; then they run due jobs, woken as soon as a job is recorded.
- * One node-provisioner runs per storage host.
+ * The worker threads. At start they kill hooks a crash left running, clean what it left in the
+ * staging directories and put interrupted jobs back in the queue; then they run due jobs, woken
+ * as soon as a job is recorded. One node-provisioner runs per storage host.
  */
 @ApplicationScoped
 public class JobWorkers {
@@ -51,6 +52,10 @@ public class JobWorkers {
     }
 
     void start(@Observes StartupEvent event) {
+        int orphans = HookRunner.killLeftovers();
+        if (orphans > 0) {
+            LOG.warnf("Killed %d process(es) of init_vem hooks left running by the last stop", orphans);
+        }
         cleanStaging();
         int recovered = queue.recoverInterrupted();
         if (recovered > 0) {

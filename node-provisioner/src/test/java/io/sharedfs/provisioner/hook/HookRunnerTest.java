@@ -1,5 +1,6 @@
 package io.sharedfs.provisioner.hook;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -148,6 +150,40 @@ class HookRunnerTest {
         assertEquals(0, result.exitCode());
         long pid = Long.parseLong(Files.readString(pids).trim());
         assertFalse(running(pid), "the hook's child " + pid + " is still running");
+    }
+
+    @Test
+    void hooksLeftRunningByAKilledAgentAreKilledAndNothingElse() throws Exception {
+        Process orphan = sleeper("SHAREDFS_HOOK_RUN", "an-earlier-run");
+        Process lookalike = sleeper("NOTE", "SHAREDFS_HOOK_RUN=only-in-a-value");
+        Process unrelated = sleeper("OTHER", "x");
+        try {
+            int killed = HookRunner.killLeftovers();
+
+            assertTrue(killed >= 1, "killed " + killed);
+            assertFalse(running(orphan.pid()), "the orphaned hook is killed");
+            assertTrue(running(lookalike.pid()), "only a variable of that name marks a hook");
+            assertTrue(running(unrelated.pid()));
+        } finally {
+            Stream.of(orphan, lookalike, unrelated).forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static Process sleeper(String variable, String value) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sleep", "300");
+        builder.environment().put(variable, value);
+        Process process = builder.start();
+        // Started means exec'd: its environment is readable from then on.
+        await().atMost(Duration.ofSeconds(10)).until(() -> commandOf(process.pid()).startsWith("sleep"));
+        return process;
+    }
+
+    private static String commandOf(long pid) throws IOException {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return "";
+        }
     }
 
     @Test

@@ -234,6 +234,23 @@ class NodeAddedProvisioningTest {
     }
 
     @Test
+    void aNodeOfAnImageOnAnotherStorageHostIsLeftAlone() {
+        long ve = TestNodes.nextVe();
+        Path root = TestNodes.preparedImage("other-host");
+        ImageRef elsewhere = new ImageRef(UUID.randomUUID(), "storage-2", root.toString(), true,
+                List.of("/var", "/etc"), List.of(), List.of());
+
+        TestEvents.publish(kafka, added(ve, 1, 1, elsewhere));
+        // Same VE, same key: once node 2 is done, node 1's event was consumed.
+        TestEvents.publish(kafka, added(ve, 2, 1, TestNodes.ref(root, true)));
+
+        untilOutcome(kafka, ve, 2, 1);
+        assertEquals(List.of(), jobs(ve, 1));
+        assertFalse(exists(tree(root, ve, 1)));
+        assertTrue(exists(tree(root, ve, 2)));
+    }
+
+    @Test
     void anUnsafeImageFailsTheNodeAtOnceWithTheReasonAndNoRetry() throws Exception {
         long ve = TestNodes.nextVe();
         Path root = TestNodes.preparedImage("unsafe");

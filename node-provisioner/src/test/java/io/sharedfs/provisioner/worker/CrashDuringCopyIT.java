@@ -1,42 +1,26 @@
 package io.sharedfs.provisioner.worker;
 
-import static io.sharedfs.provisioner.TestNodes.HOST;
 import static io.sharedfs.provisioner.TestNodes.exists;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharedfs.contracts.Topics;
-import io.sharedfs.contracts.image.ImageLayoutPrepared;
-import io.sharedfs.contracts.image.ImageRegistered;
-import io.sharedfs.contracts.image.ImageSpec;
-import io.sharedfs.contracts.image.ImageStatus;
-import io.sharedfs.contracts.node.ImageRef;
+import io.sharedfs.contracts.provisioning.InitVemHookRan;
 import io.sharedfs.contracts.provisioning.NodeProvisioned;
+import io.sharedfs.contracts.provisioning.PrivateTreeCreated;
 import io.sharedfs.provisioner.TestNodes;
 import io.sharedfs.provisioner.TestNodes.NodeEvent;
 import io.sharedfs.provisioner.fs.Durable;
 import io.sharedfs.provisioner.fs.TestImage;
-import io.sharedfs.testsupport.EmbeddedKafka;
-import io.sharedfs.testsupport.EmbeddedPostgres;
-import io.sharedfs.testsupport.KafkaTestClient;
 import io.sharedfs.testsupport.TestEvents;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,76 +30,73 @@ import org.junit.jupiter.api.Test;
  */
 class CrashDuringCopyIT {
 
-    private static final int DIRECTORIES = 250;
+    private static final int DIRECTORIES = 120;
     private static final int FILES_PER_DIRECTORY = 200;
-    private static final Duration START = Duration.ofSeconds(120);
-
-    private final List<Process> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEveryInstance() throws InterruptedException {
-        for (Process process : started) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
 
     @Test
     void killedDuringALargeCopyTheAgentStartedAgainBuildsTheWholeTreeOnceAndRunsTheHookOnce() throws Exception {
         TestImage.assumeRoot();
-        String kafka = EmbeddedKafka.bootstrapServers();
-        KafkaTestClient.createTopics(kafka, Topics.ALL, 3);
-        String jdbcUrl = EmbeddedPostgres.newDatabase("provisioner_crash");
-        Path scratch = TestImage.scratch("crash");
+        Path scratch = TestImage.scratch("crash-copy");
+        long began = System.nanoTime();
         Path root = largeImage(scratch.resolve("image"));
+        long imageMillis = millisSince(began);
         long ve = TestNodes.nextVe();
         Path counter = scratch.resolve("hook-runs");
         TestNodes.hook(root, ve, "echo \"$1 $2\" >> " + counter + "\n");
         Path tree = TestNodes.tree(root, ve, 1);
         Path staging = root.resolve("private/.staging");
 
-        Process first = start(kafka, jdbcUrl, scratch.resolve("first.log"));
-        ImageSpec image = new ImageSpec(UUID.randomUUID(), "large", root.toString(), HOST, true,
-                List.of("/var", "/etc"), List.of(), List.of(), "many small files", 1, ImageStatus.PENDING, null);
-        TestEvents.publish(kafka, new ImageRegistered(image));
-        TestEvents.await(kafka, ImageLayoutPrepared.class, answer -> answer.imageId().equals(image.imageId()));
-        ImageRef ref = TestNodes.ref(root, true);
-        TestEvents.publish(kafka, TestNodes.added(ve, 1, 1, ref));
+        try (AgentProcesses agents = new AgentProcesses()) {
+            String kafka = agents.kafka();
+            Process first = agents.start(AgentProcesses.log("crash-copy-first"));
+            agents.registerSharedImage(root);
+            TestEvents.publish(kafka, TestNodes.added(ve, 1, 1, TestNodes.ref(root, true)));
+            long published = System.nanoTime();
 
-        // Kill it once the copy is under way and far from done.
-        await("the copy in the staging directory").atMost(START)
-                .pollInterval(Duration.ofMillis(5))
-                .failFast("the tree was finished before the agent could be killed; make the image larger",
-                        () -> exists(tree))
-                .failFast("the first instance died", () -> !first.isAlive())
-                .until(() -> copiedDirectories(staging, ve).filter(n -> n >= 5 && n < DIRECTORIES).isPresent());
-        first.destroyForcibly();
-        first.waitFor();
-        int copiedWhenKilled = copiedDirectories(staging, ve).orElseThrow();
+            // Kill it once the copy is under way and far from done.
+            await("the copy in the staging directory").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(5))
+                    .failFast("the tree was finished before the agent could be killed; make the image larger",
+                            () -> exists(tree))
+                    .failFast("the first instance died", () -> !first.isAlive())
+                    .until(() -> copiedDirectories(staging, ve).filter(n -> n >= 5 && n < DIRECTORIES).isPresent());
+            AgentProcesses.crash(first);
+            long killedAfter = millisSince(published);
+            int copiedWhenKilled = copiedDirectories(staging, ve).orElseThrow();
 
-        assertFalse(exists(tree), "no half tree is in place after the crash");
-        assertTrue(copiedWhenKilled < DIRECTORIES, "killed in the middle of the copy");
-        assertEquals(List.of(), TestNodes.lines(counter), "the hook did not run before the crash");
+            assertFalse(exists(tree), "no half tree is in place after the crash");
+            assertTrue(copiedWhenKilled < DIRECTORIES, "killed in the middle of the copy");
+            assertEquals(List.of(), TestNodes.lines(counter), "the hook did not run before the crash");
 
-        long restarted = System.nanoTime();
-        start(kafka, jdbcUrl, scratch.resolve("second.log"));
-        NodeProvisioned provisioned = TestEvents.await(kafka, NodeProvisioned.class,
-                event -> event.veId() == ve && event.vemId() == 1).body();
-        long seconds = Duration.ofNanos(System.nanoTime() - restarted).toSeconds();
+            long restarted = System.nanoTime();
+            agents.start(AgentProcesses.log("crash-copy-second"));
+            NodeProvisioned provisioned = TestEvents.await(kafka, NodeProvisioned.class,
+                    event -> event.veId() == ve && event.vemId() == 1).body();
+            long restartMillis = millisSince(restarted);
 
-        assertEquals(tree.toString(), provisioned.treePath());
-        assertEquals(DIRECTORIES * FILES_PER_DIRECTORY, filesUnder(tree.resolve("var/data")),
-                "the tree is complete");
-        assertEquals("node\n", Files.readString(tree.resolve("etc/hostname")));
-        assertEquals(List.of(ve + " 1"), TestNodes.lines(counter), "the hook ran exactly once");
-        List<NodeEvent> events = TestNodes.untilOutcome(kafka, ve, 1, 1);
-        assertEquals(1, TestNodes.ofType(events, io.sharedfs.contracts.provisioning.InitVemHookRan.class).size());
-        try (Stream<Path> leftovers = Files.list(staging)) {
-            assertEquals(List.of(), leftovers.toList(), "the staging leftover of the crash was cleaned");
+            assertEquals(tree.toString(), provisioned.treePath());
+            assertEquals(DIRECTORIES * FILES_PER_DIRECTORY, filesUnder(tree.resolve("var/data")),
+                    "the tree is complete");
+            assertEquals("node\n", Files.readString(tree.resolve("etc/hostname")));
+            assertEquals(List.of(ve + " 1"), TestNodes.lines(counter), "the hook ran exactly once");
+            List<NodeEvent> events = TestNodes.untilOutcome(kafka, ve, 1, 1);
+            assertEquals(List.of("PrivateTreeCreated", "InitVemHookRan", "NodeProvisioned"), TestNodes.types(events));
+            assertEquals(DIRECTORIES * FILES_PER_DIRECTORY + 1,
+                    TestNodes.ofType(events, PrivateTreeCreated.class).get(0).files());
+            assertEquals(1, TestNodes.ofType(events, InitVemHookRan.class).size());
+            try (Stream<Path> leftovers = Files.list(staging)) {
+                assertEquals(List.of(), leftovers.toList(), "the staging leftover of the crash was cleaned");
+            }
+            System.out.printf("CrashDuringCopyIT: image of %d files made in %d ms; killed %d ms after NodeAdded with"
+                    + " %d of %d directories copied; started again, the node was provisioned %d ms later%n",
+                    DIRECTORIES * FILES_PER_DIRECTORY + 1, imageMillis, killedAfter, copiedWhenKilled, DIRECTORIES,
+                    restartMillis);
         }
-        System.out.printf("CrashDuringCopyIT: killed with %d of %d directories copied; after the restart the node"
-                + " was provisioned in %d s%n", copiedWhenKilled, DIRECTORIES, seconds);
         Durable.deleteTree(scratch);
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
     }
 
     /** An image whose /var holds many small files, so copying it takes a few seconds. */
@@ -154,38 +135,5 @@ class CrashDuringCopyIT {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(Files::isRegularFile).count();
         }
-    }
-
-    /** Starts the packaged application against the test's broker and database; waits until it is ready. */
-    private Process start(String kafka, String jdbcUrl, Path log) throws IOException {
-        Path runner = Path.of(System.getProperty("sharedfs.provisioner.runner", "target/quarkus-app/quarkus-run.jar"));
-        assertTrue(Files.isRegularFile(runner), runner + " is missing: run the package phase first (mvn verify)");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dkafka.bootstrap.servers=" + kafka,
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.category.\"org.apache.kafka\".level=WARN",
-                "-Dsharedfs.provisioner.workers=2",
-                "-Dsharedfs.provisioner.hook.timeout=60s",
-                "-jar", runner.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        started.add(process);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
-        await("node-provisioner ready, see " + log).atMost(START)
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("node-provisioner exited, see " + log, () -> !process.isAlive())
-                .ignoreExceptions()
-                .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        return process;
     }
 }
