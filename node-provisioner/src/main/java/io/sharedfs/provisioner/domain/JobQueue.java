@@ -56,6 +56,7 @@ public class JobQueue {
     /** Records a purge; it waits until the node's exports are withdrawn. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void purge(NodeRemoved removed) {
+        lockNode(removed.veId(), removed.vemId());
         if (Job.count("kind = ?1 and veId = ?2 and vemId = ?3", JobKind.PURGE, removed.veId(), removed.vemId()) > 0) {
             return;
         }
@@ -68,12 +69,22 @@ public class JobQueue {
     /** The node's exports are gone: a waiting purge may run. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void unexported(long veId, long vemId) {
+        lockNode(veId, vemId);
         NodeRecord.of(veId, vemId).unexported = true;
         int released = Job.update("state = ?1, updatedAt = ?2 where kind = ?3 and veId = ?4 and vemId = ?5 and state = ?6",
                 JobState.PENDING, Instant.now(), JobKind.PURGE, veId, vemId, JobState.WAITING);
         if (released > 0) {
             recorded.fire(new JobRecorded());
         }
+    }
+
+    /**
+     * Serialises {@link #purge} and {@link #unexported} of one node. They come from two topics, consumed side by side:
+     * unserialised, each could miss the other's uncommitted change, and the purge would stay WAITING for ever.
+     */
+    private void lockNode(long veId, long vemId) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:node))")
+                .setParameter("node", "provisioner-node:" + veId + "/" + vemId).getSingleResult();
     }
 
     /** Takes the next due job, marking it RUNNING; claims are serialised so a node never runs twice. */
