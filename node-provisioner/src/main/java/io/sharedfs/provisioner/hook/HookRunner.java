@@ -31,6 +31,8 @@ public final class HookRunner {
     /** The PATH a hook gets. */
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String MARKER = "SHAREDFS_HOOK_RUN";
+    /** This agent process, as hooks' markers name it: pid and start time (a pid alone can be reused). */
+    static final String AGENT = agentId(ProcessHandle.current());
 
     private static final int QUIET_SCANS = 3;
     private static final Duration QUIET_PAUSE = Duration.ofMillis(10);
@@ -40,9 +42,14 @@ public final class HookRunner {
     private HookRunner() {
     }
 
-    /** Checks and, if safe, runs the hook of VE {@code veId} for node {@code vemId}. */
+    /**
+     * Checks and, if safe, runs the hook of VE {@code veId} for node {@code vemId}.
+     *
+     * @throws InterruptedException the calling thread was interrupted (the agent is stopping): the
+     *     hook's process tree was killed and there is no result to report
+     */
     public static HookResult run(ImagePaths image, long veId, long vemId, Duration timeout, int outputCap)
-            throws IOException {
+            throws IOException, InterruptedException {
         Path hook = image.hook(veId);
         if (!Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
             return HookResult.absent();
@@ -85,8 +92,8 @@ public final class HookRunner {
     }
 
     private static HookResult execute(ImagePaths image, Path hook, long veId, long vemId, Duration timeout,
-            int outputCap) throws IOException {
-        String marker = UUID.randomUUID().toString();
+            int outputCap) throws IOException, InterruptedException {
+        String marker = AGENT + "/" + UUID.randomUUID();
         ProcessBuilder builder = new ProcessBuilder(hook.toString(), Long.toString(veId), Long.toString(vemId))
                 .directory(image.veDir(veId).toFile())
                 .redirectErrorStream(true)
@@ -112,8 +119,10 @@ public final class HookRunner {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished = false;
+            // The agent is stopping: not a timeout, not a result; the caller records nothing.
+            killTree(process, marker);
+            throw new InterruptedException("init_vem of VE " + veId + " for node " + vemId
+                    + " was stopped with node-provisioner; its process tree was killed");
         }
         // Leftovers are killed after a normal exit too: a hook must not leave processes behind.
         killTree(process, marker);
@@ -158,18 +167,43 @@ public final class HookRunner {
     }
 
     /**
-     * Kills what hooks a previous run of this agent left running when it was itself killed (kill -9,
-     * a crash): such a hook escaped its timeout. Whatever carries the marker variable, of any value,
-     * is one; only one agent runs per storage host.
+     * Kills what hooks an agent that is gone (kill -9, a crash) left running: they escaped their
+     * timeout. A hook's marker names the agent that started it, so hooks of another agent alive on
+     * the same host are left alone.
      *
      * @return how many processes were killed
      */
     public static int killLeftovers() {
         return killUntilNoneLeft(() -> {
-            Set<ProcessHandle> victims = marked("");
-            victims.remove(ProcessHandle.current());
+            Set<ProcessHandle> victims = new HashSet<>();
+            marked().forEach((process, marker) -> {
+                if (!agentAlive(marker) && !process.equals(ProcessHandle.current())) {
+                    victims.add(process);
+                }
+            });
             return victims;
         });
+    }
+
+    private static String agentId(ProcessHandle agent) {
+        return agent.pid() + "@" + agent.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /** Whether the agent a marker names ({@code pid@start/run}) still runs. */
+    private static boolean agentAlive(String marker) {
+        int slash = marker.indexOf('/');
+        int at = marker.indexOf('@');
+        if (slash < 0 || at < 0 || at > slash) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(marker.substring(0, at));
+            String agent = marker.substring(0, slash);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(HookRunner::agentId)
+                    .map(agent::equals).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static int killUntilNoneLeft(Supplier<Set<ProcessHandle>> scan) {
@@ -215,12 +249,25 @@ public final class HookRunner {
     }
 
     private static Set<ProcessHandle> marked(String marker) {
-        byte[] needle = (MARKER + "=" + marker).getBytes(StandardCharsets.US_ASCII);
         Set<ProcessHandle> found = new HashSet<>();
+        marked().forEach((process, value) -> {
+            if (value.equals(marker)) {
+                found.add(process);
+            }
+        });
+        return found;
+    }
+
+    /** Every process carrying the marker variable, with its value. */
+    private static Map<ProcessHandle, String> marked() {
+        byte[] name = (MARKER + "=").getBytes(StandardCharsets.US_ASCII);
+        Map<ProcessHandle, String> found = new java.util.HashMap<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
-                if (contains(proc.resolve("environ"), needle)) {
-                    ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(found::add);
+                String value = valueOf(proc.resolve("environ"), name);
+                if (value != null) {
+                    ProcessHandle.of(Long.parseLong(proc.getFileName().toString()))
+                            .ifPresent(process -> found.put(process, value));
                 }
             }
         } catch (IOException e) {
@@ -229,27 +276,32 @@ public final class HookRunner {
         return found;
     }
 
-    private static boolean contains(Path environ, byte[] needle) {
+    /** The value of the variable {@code name} (given as {@code NAME=}) in an environ file, or null. */
+    private static String valueOf(Path environ, byte[] name) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(environ);
         } catch (IOException | SecurityException e) {
-            return false;
+            return null;
         }
         outer:
-        for (int i = 0; i + needle.length <= bytes.length; i++) {
+        for (int i = 0; i + name.length <= bytes.length; i++) {
             if (i > 0 && bytes[i - 1] != 0) {
                 // Only at the start of a NAME=value entry.
                 continue;
             }
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
+            for (int j = 0; j < name.length; j++) {
+                if (bytes[i + j] != name[j]) {
                     continue outer;
                 }
             }
-            return true;
+            int end = i + name.length;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++;
+            }
+            return new String(bytes, i + name.length, end - i - name.length, StandardCharsets.ISO_8859_1);
         }
-        return false;
+        return null;
     }
 
     private static void joinQuietly(Thread thread) {

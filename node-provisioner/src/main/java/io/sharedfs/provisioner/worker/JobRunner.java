@@ -75,7 +75,16 @@ public class JobRunner {
         if (hookPlan.equals(NodeRecord.HOOK_SUCCEEDED)) {
             provisioned(job, built.tree());
         } else if (hookPlan.equals(NodeRecord.HOOK_RUNNING)) {
-            HookResult result = runHook(image, job);
+            HookResult result;
+            try {
+                result = runHook(image, job);
+            } catch (InterruptedException e) {
+                // Stopping: the job stays RUNNING with the hook started and unfinished, which the next
+                // start reports as an interrupted hook (never a timeout, never a second run).
+                LOG.warn(e.getMessage());
+                Thread.currentThread().interrupt();
+                return;
+            }
             QuarkusTransaction.requiringNew().run(() -> recordHook(job, result, built.tree()));
         } else {
             fail(job, "the init_vem hook was interrupted by a restart of node-provisioner before it finished;"
@@ -83,7 +92,7 @@ public class JobRunner {
         }
     }
 
-    private HookResult runHook(ImagePaths image, Job job) {
+    private HookResult runHook(ImagePaths image, Job job) throws InterruptedException {
         try {
             return HookRunner.run(image, job.veId, job.vemId, config.hook().timeout(), config.hook().outputCap());
         } catch (IOException e) {

@@ -54,7 +54,7 @@ public class JobWorkers {
     void start(@Observes StartupEvent event) {
         int orphans = HookRunner.killLeftovers();
         if (orphans > 0) {
-            LOG.warnf("Killed %d process(es) of init_vem hooks left running by the last stop", orphans);
+            LOG.warnf("Killed %d process(es) of init_vem hooks left running by an agent that was killed", orphans);
         }
         cleanStaging();
         int recovered = queue.recoverInterrupted();
@@ -74,6 +74,16 @@ public class JobWorkers {
         running = false;
         wake();
         threads.forEach(Thread::interrupt);
+        // A worker in a hook kills the hook's processes before it ends; a copy is left to the
+        // staging clean-up of the next start.
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueue.JobRecorded event) {

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class HookRunnerTest {
     }
 
     @Test
-    void anAbsentHookIsReportedAbsentAndSucceeds() throws IOException {
+    void anAbsentHookIsReportedAbsentAndSucceeds() throws Exception {
         HookResult result = HookRunner.run(image, VE, VEM, TIMEOUT, CAP);
 
         assertEquals(HookOutcome.ABSENT, result.outcome());
@@ -72,7 +73,7 @@ class HookRunnerTest {
     }
 
     @Test
-    void aSafeHookRunsWithTheIdsAsArgumentsAndACleanEnvironment() throws IOException {
+    void aSafeHookRunsWithTheIdsAsArgumentsAndACleanEnvironment() throws Exception {
         writeHook("""
                 echo "args: $# $1 $2"
                 # The environment this process was started with, one variable a line.
@@ -105,7 +106,7 @@ class HookRunnerTest {
     }
 
     @Test
-    void aNonZeroExitIsReportedWithItsStatusAndOutput() throws IOException {
+    void aNonZeroExitIsReportedWithItsStatusAndOutput() throws Exception {
         writeHook("echo 'cannot reach the licence server' >&2\nexit 3\n", 0755);
 
         HookResult result = HookRunner.run(image, VE, VEM, TIMEOUT, CAP);
@@ -153,19 +154,24 @@ class HookRunnerTest {
     }
 
     @Test
-    void hooksLeftRunningByAKilledAgentAreKilledAndNothingElse() throws Exception {
-        Process orphan = sleeper("SHAREDFS_HOOK_RUN", "an-earlier-run");
+    void hooksLeftRunningByAnAgentThatIsGoneAreKilledAndNothingElse() throws Exception {
+        Process liveAgent = sleeper("OTHER", "x");
+        String liveAgentId = liveAgent.pid() + "@" + liveAgent.toHandle().info().startInstant().orElseThrow().toEpochMilli();
+        Process orphan = sleeper("SHAREDFS_HOOK_RUN", "1@1/an-agent-long-gone");
+        Process unreadable = sleeper("SHAREDFS_HOOK_RUN", "not-a-marker-of-this-version");
+        Process ofALiveAgent = sleeper("SHAREDFS_HOOK_RUN", liveAgentId + "/a-hook-it-runs");
         Process lookalike = sleeper("NOTE", "SHAREDFS_HOOK_RUN=only-in-a-value");
-        Process unrelated = sleeper("OTHER", "x");
         try {
             int killed = HookRunner.killLeftovers();
 
-            assertTrue(killed >= 1, "killed " + killed);
-            assertFalse(running(orphan.pid()), "the orphaned hook is killed");
+            assertTrue(killed >= 2, "killed " + killed);
+            assertFalse(running(orphan.pid()), "the hook of an agent that is gone is killed");
+            assertFalse(running(unreadable.pid()), "a marker naming no live agent counts as gone");
+            assertTrue(running(ofALiveAgent.pid()), "another live agent's hook is left alone");
             assertTrue(running(lookalike.pid()), "only a variable of that name marks a hook");
-            assertTrue(running(unrelated.pid()));
+            assertTrue(running(liveAgent.pid()));
         } finally {
-            Stream.of(orphan, lookalike, unrelated).forEach(Process::destroyForcibly);
+            Stream.of(liveAgent, orphan, unreadable, ofALiveAgent, lookalike).forEach(Process::destroyForcibly);
         }
     }
 
@@ -187,7 +193,34 @@ class HookRunnerTest {
     }
 
     @Test
-    void hugeOutputIsCappedToItsLastBytesWithTheTruncatedFlag() throws IOException {
+    void aHookInterruptedByAStopIsKilledAndGivesNoResult() throws Exception {
+        Path pids = scratch.resolve("pids");
+        writeHook("setsid sleep 300 &\necho $! > " + pids + "\necho $$ >> " + pids + "\nwait\n", 0755);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                outcome.set(HookRunner.run(image, VE, VEM, TIMEOUT, CAP));
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        });
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
+
+        worker.interrupt();
+        worker.join(Duration.ofSeconds(60).toMillis());
+
+        assertFalse(worker.isAlive(), "the interrupted run returned");
+        assertTrue(outcome.get() instanceof InterruptedException, "no result but " + outcome.get());
+        assertEquals("init_vem of VE 10 for node 3 was stopped with node-provisioner; its process tree was killed",
+                ((InterruptedException) outcome.get()).getMessage());
+        for (long pid : Files.readAllLines(pids).stream().mapToLong(Long::parseLong).toArray()) {
+            assertFalse(running(pid), "the hook's process " + pid + " is still running");
+        }
+    }
+
+    @Test
+    void hugeOutputIsCappedToItsLastBytesWithTheTruncatedFlag() throws Exception {
         writeHook("head -c 100000000 /dev/zero | tr '\\0' x\necho end\n", 0755);
 
         HookResult result = HookRunner.run(image, VE, VEM, Duration.ofMinutes(2), CAP);
@@ -200,7 +233,7 @@ class HookRunnerTest {
     }
 
     @Test
-    void outputOfExactlyTheCapIsNotTruncated() throws IOException {
+    void outputOfExactlyTheCapIsNotTruncated() throws Exception {
         writeHook("head -c 100 /dev/zero | tr '\\0' y\n", 0755);
 
         HookResult result = HookRunner.run(image, VE, VEM, TIMEOUT, 100);
@@ -210,21 +243,21 @@ class HookRunnerTest {
     }
 
     @Test
-    void aGroupWritableHookIsRefusedAndNeverRun() throws IOException {
+    void aGroupWritableHookIsRefusedAndNeverRun() throws Exception {
         writeHook("", 0775);
 
         assertRefused("init_vem is writable by group or others (mode 775)");
     }
 
     @Test
-    void anOthersWritableHookIsRefusedAndNeverRun() throws IOException {
+    void anOthersWritableHookIsRefusedAndNeverRun() throws Exception {
         writeHook("", 0757);
 
         assertRefused("init_vem is writable by group or others (mode 757)");
     }
 
     @Test
-    void aHookOfAnotherOwnerIsRefusedAndNeverRun() throws IOException {
+    void aHookOfAnotherOwnerIsRefusedAndNeverRun() throws Exception {
         writeHook("", 0755);
         Files.setAttribute(hook, "unix:uid", TestImage.OTHER_UID);
 
@@ -232,7 +265,7 @@ class HookRunnerTest {
     }
 
     @Test
-    void aSymlinkedHookIsRefusedAndNeverRunEvenWhenItsTargetIsSafe() throws IOException {
+    void aSymlinkedHookIsRefusedAndNeverRunEvenWhenItsTargetIsSafe() throws Exception {
         Path real = image.veDir(VE).resolve("real_init_vem");
         Files.writeString(real, script(""));
         Files.setAttribute(real, "unix:mode", 0755);
@@ -242,28 +275,28 @@ class HookRunnerTest {
     }
 
     @Test
-    void aHookThatIsNotExecutableIsRefusedAndNeverRun() throws IOException {
+    void aHookThatIsNotExecutableIsRefusedAndNeverRun() throws Exception {
         writeHook("", 0644);
 
         assertRefused("init_vem is not executable (mode 644)");
     }
 
     @Test
-    void aHookThatIsADirectoryIsRefused() throws IOException {
+    void aHookThatIsADirectoryIsRefused() throws Exception {
         Files.createDirectory(hook);
 
         assertRefused("init_vem is not a regular file");
     }
 
     @Test
-    void aHookInAVeDirectoryOthersCanWriteIsRefusedAndNeverRun() throws IOException {
+    void aHookInAVeDirectoryOthersCanWriteIsRefusedAndNeverRun() throws Exception {
         writeHook("", 0755);
         Files.setAttribute(image.veDir(VE), "unix:mode", 0777);
 
         assertRefused(image.veDir(VE) + " is writable by group or others, so init_vem could be replaced");
     }
 
-    private void assertRefused(String reason) throws IOException {
+    private void assertRefused(String reason) throws Exception {
         HookResult result = HookRunner.run(image, VE, VEM, TIMEOUT, CAP);
 
         assertEquals(HookOutcome.REFUSED, result.outcome());

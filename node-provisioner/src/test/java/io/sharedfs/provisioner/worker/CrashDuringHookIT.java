@@ -18,18 +18,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Killing node-provisioner (kill -9) while a hook runs never runs that hook twice: started again,
- * the agent kills the orphaned hook and fails the node with the reason; the next attempt runs the
- * hook again on the kept tree. Runs the packaged application.
+ * Stopping node-provisioner while a hook runs never runs that hook twice: after a kill -9 the
+ * agent started again kills the orphaned hook, after a SIGTERM the stopping agent kills it; either
+ * way the node fails with that reason, and the next attempt runs the hook again on the kept tree.
+ * Runs the packaged application.
  */
 class CrashDuringHookIT {
 
+    private static final String INTERRUPTED = "the init_vem hook was interrupted by a restart of node-provisioner"
+            + " before it finished; retry the node to run it again";
+
     @Test
-    void killedWhileTheHookRunsTheAgentStartedAgainKillsTheOrphanAndFailsTheNodeInsteadOfRunningItTwice()
-            throws Exception {
+    void stoppedWhileTheHookRunsTheAgentNeverRunsItTwiceAndSaysWhyTheNodeFailed() throws Exception {
         TestImage.assumeRoot();
         long ve = TestNodes.nextVe();
         Path root = TestNodes.smallImage("crash-hook");
@@ -47,39 +51,59 @@ class CrashDuringHookIT {
             agents.registerSharedImage(root);
             TestEvents.publish(kafka, TestNodes.added(ve, 1, 1, TestNodes.ref(root, true)));
 
-            await("the hook running").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pidFile));
+            await("the hook running").atMost(Duration.ofSeconds(60)).until(() -> hasPid(pidFile));
             long hook = Long.parseLong(Files.readString(pidFile).trim());
             AgentProcesses.crash(first);
             assertTrue(running(hook), "a hook outlives its agent's kill -9 (it is an orphan now)");
 
-            agents.start(AgentProcesses.log("crash-hook-second"));
+            Process second = agents.start(AgentProcesses.log("crash-hook-second"));
 
             assertFalse(running(hook), "the agent started again killed the orphaned hook");
             NodeProvisioningFailed failed = TestEvents.await(kafka, NodeProvisioningFailed.class,
                     event -> event.veId() == ve && event.vemId() == 1).body();
-            assertEquals("the init_vem hook was interrupted by a restart of node-provisioner before it finished;"
-                    + " retry the node to run it again", failed.reason());
+            assertEquals(INTERRUPTED, failed.reason());
             assertEquals(List.of(ve + " 1"), TestNodes.lines(counter), "the hook was not run again");
             assertTrue(Files.isDirectory(tree), "the tree built before the crash is in place");
-
             Files.writeString(tree.resolve("etc/written-by-the-node"), "private data\n");
-            TestNodes.hook(root, ve, "echo \"$1 $2\" >> " + counter + "\n");
-            TestEvents.publish(kafka, TestNodes.added(ve, 1, 2, TestNodes.ref(root, true)));
 
-            List<NodeEvent> events = TestNodes.untilOutcome(kafka, ve, 1, 2);
+            // Attempt 2 runs the hook again; this time the agent is stopped the ordinary way (SIGTERM).
+            Files.delete(pidFile);
+            TestEvents.publish(kafka, TestNodes.added(ve, 1, 2, TestNodes.ref(root, true)));
+            await("the hook running again").atMost(Duration.ofSeconds(60)).until(() -> hasPid(pidFile));
+            long secondHook = Long.parseLong(Files.readString(pidFile).trim());
+            second.destroy();
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "node-provisioner stops on SIGTERM");
+            assertFalse(running(secondHook), "a stopping agent kills the hook it runs");
+
+            agents.start(AgentProcesses.log("crash-hook-third"));
+
+            NodeProvisioningFailed stopped = TestEvents.await(kafka, NodeProvisioningFailed.class,
+                    event -> event.veId() == ve && event.vemId() == 1 && event.attempt() == 2).body();
+            assertEquals(INTERRUPTED, stopped.reason(), "a stop is reported as such, not as a timeout");
+            assertEquals(List.of(ve + " 1", ve + " 1"), TestNodes.lines(counter), "once per attempt, no more");
+
+            TestNodes.hook(root, ve, "echo \"$1 $2\" >> " + counter + "\n");
+            TestEvents.publish(kafka, TestNodes.added(ve, 1, 3, TestNodes.ref(root, true)));
+
+            List<NodeEvent> events = TestNodes.untilOutcome(kafka, ve, 1, 3);
             // An event the killed instance had not marked sent may be published again: at least once.
             List<String> distinct = events.stream().map(NodeEvent::body).distinct()
                     .map(body -> body.getClass().getSimpleName()).toList();
             assertEquals(List.of("PrivateTreeCreated", "NodeProvisioningFailed", "PrivateTreeCreated",
-                    "InitVemHookRan", "NodeProvisioned"), distinct);
+                    "NodeProvisioningFailed", "PrivateTreeCreated", "InitVemHookRan", "NodeProvisioned"), distinct);
             assertEquals(tree.toString(), TestNodes.ofType(events, NodeProvisioned.class).get(0).treePath());
-            assertEquals(List.of(ve + " 1", ve + " 1"), TestNodes.lines(counter), "run again by the new attempt");
+            assertEquals(List.of(ve + " 1", ve + " 1", ve + " 1"), TestNodes.lines(counter),
+                    "the hook ran once per attempt");
             assertEquals("private data\n", Files.readString(tree.resolve("etc/written-by-the-node")));
         } finally {
             // Lets a surviving hook end if the agent did not kill it.
             Files.writeString(release, "");
         }
         Durable.deleteTree(scratch);
+    }
+
+    private static boolean hasPid(Path pidFile) throws java.io.IOException {
+        return Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n");
     }
 
     private static boolean running(long pid) throws java.io.IOException {
