@@ -1,0 +1,278 @@
+package io.sharedfs.console.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The console in headless Chromium against the real services (each a process of its own, with a real broker and
+ * database): what an operator and a viewer do and see. Screenshots of every page land in target/screenshots/.
+ */
+class ConsoleBrowserIT {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 100000, 36);
+    private static Stack stack;
+    private static final Api API = new Api();
+
+    @BeforeAll
+    static void startSystem() {
+        assumeTrue(Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER),
+                "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
+                        + " apt-get install -y chromium chromium-driver");
+        stack = Stack.start();
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void operatorRegistersAnImageAndTicksSharedWhichSavesIt() {
+        String name = unique("web");
+        Path root = ImageTree.create(stack.imagesDir(), name);
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/images");
+            browser.driver.findElement(By.cssSelector("#register > summary")).click();
+            browser.driver.findElement(By.id("reg-name")).sendKeys(name);
+            browser.driver.findElement(By.id("reg-root")).sendKeys(root.toString());
+            browser.driver.findElement(By.cssSelector("form[action='/images'] button[type=submit]")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("/image?id="));
+            String id = browser.driver.getCurrentUrl().replaceAll(".*[?&]id=([0-9a-f-]{36}).*", "$1");
+            assertFalse(API.get(stack.url("image-service") + "/images/" + id).path("shared").asBoolean());
+
+            awaitStatus(id, "READY");
+            browser.go("/image?id=" + id);
+            WebElement shared = browser.driver.findElement(By.id("shared"));
+            assertFalse(shared.isSelected());
+            shared.click();
+
+            browser.wait(60).until(ExpectedConditions.textToBe(By.id("shared-status"), "Saved: the image is shared."));
+            Awaitility.await("image " + id + " shared through REST").atMost(Duration.ofSeconds(30))
+                    .until(() -> API.get(stack.url("image-service") + "/images/" + id).path("shared").asBoolean());
+            assertTrue(browser.driver.findElement(By.id("shared")).isSelected());
+            browser.screenshot("02-image-configuration");
+
+            browser.go("/images");
+            contains(browser.driver.findElement(By.id("images")).getText(), name, "READY");
+            browser.screenshot("01-images");
+        }
+    }
+
+    @Test
+    void validationErrorsOfTheServiceShowNextToTheField() {
+        String name = unique("bad");
+        String id = registerImage(name, false);
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/image?id=" + id);
+            WebElement newDir = browser.driver.findElement(By.id("privateDirs-new-1"));
+            newDir.sendKeys("srv/cache");
+            browser.driver.findElement(By.id("config-save")).click();
+
+            // /var /etc /tmp come first: the relative entry is privateDirs[3], shown next to its own box.
+            WebElement error = browser.wait(60).until(
+                    ExpectedConditions.visibilityOfElementLocated(By.id("privateDirs-3-error")));
+            contains(error.getText(), "absolute");
+            WebElement input = browser.driver.findElement(By.id("privateDirs-3"));
+            assertEquals("srv/cache", input.getAttribute("value"));
+            assertEquals("true", input.getAttribute("aria-invalid"));
+            contains(browser.driver.findElement(By.id("config-errors")).getText(), "Fix the fields");
+            browser.screenshot("03-image-validation-error");
+        }
+        assertFalse(API.get(stack.url("image-service") + "/images/" + id).path("privateDirs").toString()
+                .contains("srv/cache"));
+    }
+
+    @Test
+    void sharedCheckboxWorksWithoutJavaScript() {
+        String id = registerImage(unique("nojs"), false);
+        try (Browser browser = Browser.withoutJavaScript(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/image?id=" + id);
+            browser.driver.findElement(By.id("shared")).click();
+            browser.driver.findElement(By.id("shared-save")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("notice=shared"));
+            assertTrue(browser.driver.findElement(By.id("shared")).isSelected());
+            assertEquals("Saved: the image is shared.", browser.driver.findElement(By.id("shared-status")).getText());
+            browser.screenshot("04-image-shared-without-javascript");
+        }
+        assertTrue(API.get(stack.url("image-service") + "/images/" + id).path("shared").asBoolean());
+    }
+
+    @Test
+    void searchingAVeLinksToItsPageWithTheIdInTheUrl() {
+        String imageId = registerImage(unique("srch"), false);
+        String name = unique("search-farm");
+        long veId = createVe(name, imageId, false);
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/ves");
+            browser.driver.findElement(By.id("search")).sendKeys(name.substring(0, name.length() - 1));
+            browser.driver.findElement(By.id("search-button")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("search="));
+
+            WebElement row = browser.driver.findElement(By.cssSelector("#ves tr[data-ve='" + veId + "']"));
+            WebElement link = row.findElement(By.cssSelector("a.ve-link"));
+            assertEquals(name, link.getText());
+            assertTrue(link.getAttribute("href").endsWith("/ve?id=" + veId), link.getAttribute("href"));
+            assertEquals(Long.toString(veId), row.findElement(By.cssSelector("a.ve-id")).getText());
+            browser.screenshot("05-ves-search");
+
+            link.click();
+            browser.wait(60).until(ExpectedConditions.urlContains("/ve?id=" + veId));
+            assertEquals(Long.toString(veId), browser.driver.findElement(By.id("ve-id")).getText());
+        }
+    }
+
+    @Test
+    void anAddedNodeGoesFromProvisioningToReadyOnThePageWithoutAReload() {
+        String imageName = unique("farm-image");
+        String imageId = registerImage(imageName, true);
+        awaitStatus(imageId, "READY");
+        long veId = createVe(unique("farm"), imageId, true);
+        Path root = stack.imagesDir().resolve(imageName);
+        ImageTree.installHook(root, veId, 4);
+
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/ve?id=" + veId);
+            browser.wait(30).until(d -> Boolean.TRUE.equals(
+                    browser.driver.executeScript("return typeof htmx !== 'undefined'")));
+            browser.driver.executeScript("window.__sameDocument = 'still here';");
+            browser.driver.findElement(By.id("node-hostname")).sendKeys("web1");
+            browser.driver.findElement(By.id("node-address")).sendKeys("10.77.0.11");
+            browser.driver.findElement(By.id("add-node-button")).click();
+
+            By state = By.cssSelector("#nodes-table tbody tr[data-vem] .state");
+            browser.wait(60).until(ExpectedConditions.attributeToBe(state, "data-state", "PROVISIONING"));
+            contains(browser.driver.findElement(By.id("add-notice")).getText(), "added");
+            browser.screenshot("06-ve-node-provisioning");
+
+            browser.wait(120).until(ExpectedConditions.attributeToBe(state, "data-state", "READY"));
+            assertEquals("still here", browser.driver.executeScript("return window.__sameDocument"));
+            browser.screenshot("07-ve-node-ready");
+
+            long vemId = Long.parseLong(browser.driver.findElement(By.cssSelector("#nodes-table tbody tr[data-vem]"))
+                    .getAttribute("data-vem"));
+            browser.go("/node?ve=" + veId + "&vem=" + vemId);
+            assertEquals("READY", browser.driver.findElement(By.id("node-state")).getText());
+            assertEquals("0", browser.driver.findElement(By.id("hook-exit")).getText());
+            contains(browser.driver.findElement(By.id("hook-output")).getText(),
+                    "init_vem: VE " + veId + " node " + vemId + " is ready");
+            contains(browser.driver.findElement(By.id("tree")).getText(), "etc", "var");
+            contains(browser.driver.findElement(By.id("fstab")).getText(), root.toString());
+            contains(browser.driver.findElement(By.id("history")).getText(), "PROVISIONING", "READY");
+            browser.screenshot("08-node");
+
+            browser.go("/events?ve=" + veId);
+            contains(browser.driver.findElement(By.id("events")).getText(), "NodeAdded", "NodeStateChanged",
+                    "PROVISIONING → READY");
+            browser.wait(30).until(d -> Boolean.TRUE.equals(
+                    browser.driver.executeScript("return typeof htmx !== 'undefined'")));
+            browser.driver.executeScript("window.__sameDocument = 'events';");
+            long before = browser.driver.findElements(By.cssSelector("#feed tr")).size();
+            API.post(stack.url("ve-service") + "/ves/" + veId + "/nodes",
+                    Api.object().put("hostname", "web2").put("address", "10.77.0.12"));
+            browser.wait(120).until(d -> browser.driver.findElements(By.cssSelector("#feed tr")).size() > before);
+            contains(browser.driver.findElement(By.cssSelector("#feed tr")).getText(), "web2");
+            assertEquals("events", browser.driver.executeScript("return window.__sameDocument"));
+            browser.screenshot("09-events");
+        }
+    }
+
+    @Test
+    void aViewerSeesNoControlsThatChangeAnything() {
+        String imageId = registerImage(unique("view"), false);
+        awaitStatus(imageId, "READY");
+        long veId = createVe(unique("view-ve"), imageId, false);
+        JsonNode node = API.post(stack.url("ve-service") + "/ves/" + veId + "/nodes",
+                Api.object().put("hostname", "solo").put("address", "10.78.0.10"));
+        long vemId = node.path("vemId").asLong();
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("viewer");
+            List<String> pages = List.of("/images", "/image?id=" + imageId, "/ves", "/ve?id=" + veId,
+                    "/node?ve=" + veId + "&vem=" + vemId, "/events");
+            for (String page : pages) {
+                browser.go(page);
+                assertFalse(browser.driver.getTitle().contains("Not allowed") || browser.driver.getTitle().contains("wrong"), page);
+                // Only the logout form posts; nothing carries htmx's mutating attributes.
+                List<WebElement> posts = browser.driver.findElements(By.cssSelector("form[method=post]"));
+                assertTrue(posts.stream().allMatch(f -> f.getAttribute("data-logout") != null), "forms that post on " + page);
+                assertTrue(browser.driver.findElements(By.cssSelector("[hx-post], [hx-put], [hx-patch], [hx-delete]"))
+                        .isEmpty(), "htmx controls on " + page);
+                assertTrue(browser.driver.findElements(By.cssSelector("input[type=checkbox], input[type=radio], textarea"))
+                        .isEmpty(), "editable fields on " + page);
+                assertTrue(browser.driver.findElements(By.cssSelector("a[href*='/remove']")).isEmpty(),
+                        "remove links on " + page);
+                contains(browser.driver.findElement(By.tagName("header")).getText(), "viewer: read only");
+            }
+            browser.go("/image?id=" + imageId);
+            assertEquals("no", browser.driver.findElement(By.id("shared-value")).getText());
+            browser.screenshot("10-viewer-image");
+            browser.go("/ve?id=" + veId);
+            browser.screenshot("11-viewer-ve");
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    private static void contains(String text, String... parts) {
+        for (String part : parts) {
+            assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + RUN + "-" + NAMES.incrementAndGet();
+    }
+
+    private static String registerImage(String name, boolean shared) {
+        Path root = ImageTree.create(stack.imagesDir(), name);
+        JsonNode image = API.post(stack.url("image-service") + "/images",
+                Api.object().put("name", name).put("rootPath", root.toString()).put("shared", shared));
+        return image.path("id").asText();
+    }
+
+    private static void awaitStatus(String imageId, String status) {
+        Awaitility.await("image " + imageId + " " + status).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status.equals(API.get(stack.url("image-service") + "/images/" + imageId).path("status")
+                        .asText()));
+    }
+
+    /** Creates a VE; ve-service learns of an image from its events, so a brand-new image may take a moment. */
+    private static long createVe(String name, String imageId, boolean multiServer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return API.post(stack.url("ve-service") + "/ves", Api.object().put("name", name)
+                        .put("imageId", imageId).put("multiServer", multiServer)).path("id").asLong();
+            } catch (Api.ApiException e) {
+                if ((e.status != 409 && e.status != 422) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Stack.sleep(250);
+            }
+        }
+    }
+}

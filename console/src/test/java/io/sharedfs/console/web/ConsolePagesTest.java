@@ -1,0 +1,296 @@
+package io.sharedfs.console.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's pages against canned services: logging in, who sees which controls, what the console sends on the
+ * user's behalf, and how a service's refusal or absence is shown.
+ */
+@QuarkusTest
+@QuarkusTestResource(FakeServices.class)
+class ConsolePagesTest {
+
+    private static final String IMAGE = FakeServices.IMAGE_ID;
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @BeforeEach
+    void forgetCalls() {
+        FakeServices.CALLS.clear();
+    }
+
+    @Test
+    void aBrowserWithoutLoginIsSentToTheLoginPageAndBack() {
+        given().accept("text/html").redirects().follow(false)
+                .when().get("/ves?search=web")
+                .then().statusCode(303)
+                .header("Location", containsString("/login?next=%2Fves%3Fsearch%3Dweb"));
+    }
+
+    @Test
+    void aProgramWithoutLoginGetsAProblem() {
+        given().accept("*/*")
+                .when().get("/images")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Basic"));
+    }
+
+    @Test
+    void aWrongPasswordIsExplained() {
+        given().formParam("username", "viewer").formParam("password", "nope").formParam("next", "/images")
+                .when().post("/login")
+                .then().statusCode(401)
+                .body(containsString("Wrong user name or password"));
+    }
+
+    @Test
+    void loginSendsOnlyToPagesOfTheConsole() {
+        assertEquals("/ve?id=3", LoginPages.safeNext("/ve?id=3"));
+        assertEquals("/images", LoginPages.safeNext("//evil.example/"));
+        assertEquals("/images", LoginPages.safeNext("https://evil.example/"));
+        assertEquals("/images", LoginPages.safeNext(null));
+    }
+
+    @Test
+    void aViewerReadsWithTheirOwnCredentialsAndSeesNoControls() {
+        String session = login("viewer");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/images")
+                .then().statusCode(200).extract().asString();
+        assertTrue(page.contains("rootPath /srv/images/web does not exist"), "the INVALID reason is shown");
+        assertTrue(page.contains("webfarm"));
+        assertFalse(page.contains("Register an image"));
+        assertFalse(page.contains("method=\"post\" action=\"/images\""));
+        assertEquals(basic("viewer"), FakeServices.CALLS.get(0).authorization());
+
+        String image = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/image?id=" + IMAGE).then().statusCode(200).extract().asString();
+        assertFalse(image.contains("type=\"checkbox\""), "no shared checkbox for a viewer");
+        assertTrue(image.contains("id=\"shared-value\">no<"));
+        String ve = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/ve?id=10").then().statusCode(200).extract().asString();
+        assertFalse(ve.contains("Add a node"));
+        assertFalse(ve.contains("Retry"));
+        assertFalse(ve.contains("Remove"));
+    }
+
+    @Test
+    void aViewerCannotChangeAnythingEvenByPostingDirectly() {
+        String session = login("viewer");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("version", "3").formParam("shared", "on")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/shared")
+                .then().statusCode(403)
+                .body(containsString("may only read"));
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("PATCH")));
+    }
+
+    @Test
+    void tickingSharedPatchesTheImageWithItsVersionAndTheOperatorsLogin() {
+        String session = login("operator");
+        String token = csrf(session, "/image?id=" + IMAGE);
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("id", IMAGE).formParam("version", "3").formParam("shared", "on").formParam("csrf", token)
+                .when().post("/image/shared")
+                .then().statusCode(303)
+                .header("Location", containsString("/image?id=" + IMAGE + "&notice=shared"));
+        FakeServices.Call patch = patch();
+        assertEquals("\"3\"", patch.ifMatch());
+        assertEquals("{\"shared\":true}", patch.body());
+        assertEquals(basic("operator"), patch.authorization());
+    }
+
+    @Test
+    void tickingSharedWithHtmxAnswersTheCheckboxAloneWithTheNewVersion() {
+        String session = login("operator");
+        String token = csrf(session, "/image?id=" + IMAGE);
+        String fragment = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", IMAGE).formParam("version", "3").formParam("shared", "on").formParam("csrf", token)
+                .when().post("/image/shared")
+                .then().statusCode(200).extract().asString();
+        assertTrue(fragment.contains("id=\"shared-box\""));
+        assertTrue(fragment.contains("Saved: the image is shared."));
+        assertTrue(fragment.contains("id=\"config-version\" name=\"version\" value=\"4\""), fragment);
+        assertFalse(fragment.contains("<html"));
+    }
+
+    @Test
+    void aFormWithoutTheSessionsTokenIsRefused() {
+        String session = login("operator");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("version", "3").formParam("shared", "on")
+                .when().post("/image/shared")
+                .then().statusCode(403)
+                .body(containsString("out of date"));
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("PATCH")));
+    }
+
+    @Test
+    void theServicesRulesAreShownNextToTheFieldsTheyName() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("version", "3").formParam("name", "web")
+                .formParam("rootPath", "/srv/images/web").formParam("privateDirs", "/var")
+                .formParam("privateDirs", "").formParam("privateDirs", "relative")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image")
+                .then().statusCode(400).extract().asString();
+        // The blank box is dropped: "relative" is privateDirs[1], as the service numbers it.
+        assertTrue(patch().body().contains("\"privateDirs\":[\"/var\",\"relative\"]"), patch().body());
+        int input = page.indexOf("id=\"privateDirs-1\" name=\"privateDirs\" value=\"relative\"");
+        int error = page.indexOf("id=\"privateDirs-1-error\">privateDirs[1] must be an absolute path");
+        assertTrue(input > 0 && error > input && error - input < 400, page);
+        assertTrue(page.contains("somebody else changed it"), "a rule of no field goes to the summary");
+    }
+
+    @Test
+    void htmlAndProgramsMayUseHttpBasicWhichIsForwardedAsItIs() {
+        given().header("Authorization", basic("operator")).accept("text/html")
+                .when().get("/ves")
+                .then().statusCode(200)
+                .body(containsString("href=\"/ve?id=10\""))
+                .body(containsString("Create a VE"));
+        assertEquals(basic("operator"), FakeServices.CALLS.get(0).authorization());
+    }
+
+    @Test
+    void theNodePageShowsEachServicesPartAndSaysWhichOneIsMissing() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/node?ve=10&vem=2")
+                .then().statusCode(200).extract().asString();
+        assertTrue(page.contains("cannot reach the license server"), "hook output");
+        assertTrue(page.contains("/srv/images/web/private/10/2"), "tree on disk");
+        assertTrue(page.contains("nfs-exporter: nfs-exporter at http://localhost:"), "mounts: which service is missing");
+        assertTrue(page.contains("did not answer"));
+        assertTrue(page.contains("Retry provisioning"), "a FAILED node can be retried");
+    }
+
+    @Test
+    void addingANodeWithHtmxPutsTheRefusalNextToTheField() {
+        String session = login("operator");
+        Response response = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", "10").formParam("hostname", "bad host").formParam("address", "10.0.0.13")
+                .formParam("csrf", csrf(session, "/ve?id=10"))
+                .when().post("/ve/nodes");
+        response.then().statusCode(200).header("HX-Retarget", "#add-node")
+                .body(containsString("id=\"node-hostname-error\">hostname must be an RFC 1123 name"));
+    }
+
+    @Test
+    void addingANodeWithHtmxAnswersTheNewTableAndAClearedForm() {
+        String session = login("operator");
+        String body = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", "10").formParam("hostname", "web3").formParam("address", "10.0.0.13")
+                .formParam("csrf", csrf(session, "/ve?id=10"))
+                .when().post("/ve/nodes")
+                .then().statusCode(200).extract().asString();
+        assertTrue(body.contains("id=\"nodes-table\""));
+        assertTrue(body.contains("hx-swap-oob=\"true\""));
+        assertTrue(body.contains("Node 3 (web3) added"));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(call -> call.method().equals("POST")
+                && call.body().equals("{\"hostname\":\"web3\",\"address\":\"10.0.0.13\"}")));
+    }
+
+    @Test
+    void purgingAsksForConfirmationFirst() {
+        String session = login("operator");
+        String token = csrf(session, "/ve/node/remove?ve=10&vem=2");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("ve", "10").formParam("vem", "2").formParam("purge", "purge").formParam("csrf", token)
+                .when().post("/ve/node/remove")
+                .then().statusCode(400).body(containsString("tick the box to confirm"));
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("DELETE")));
+
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("ve", "10").formParam("vem", "2").formParam("purge", "purge").formParam("confirm", "yes")
+                .formParam("csrf", token)
+                .when().post("/ve/node/remove")
+                .then().statusCode(303).header("Location", containsString("/ve?id=10&vem=2&notice=purging"));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(call -> call.method().equals("DELETE")
+                && call.path().equals("/ves/10/nodes/2?purge=true")));
+    }
+
+    @Test
+    void aBadIdIsExplainedOnAPage() {
+        String session = login("viewer");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/ve?id=abc")
+                .then().statusCode(400)
+                .contentType(startsWith("text/html"))
+                .body(containsString("id must be a positive whole number, not &#39;abc&#39;"));
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/events?ve=x")
+                .then().statusCode(400).body(containsString("VE must be a positive whole number"));
+    }
+
+    @Test
+    void aServiceThatIsNotFoundIsShownAsSuch() {
+        String session = login("viewer");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/ve?id=99")
+                .then().statusCode(404)
+                .body(containsString("ve-service refused (404 Not found): no /ves/99 here"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        String session = login("viewer");
+        given().cookie("sharedfs_session", session).redirects().follow(false)
+                .when().post("/logout")
+                .then().statusCode(303).header("Location", containsString("/login"));
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .when().get("/images")
+                .then().statusCode(303);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    static String login(String user) {
+        return given().formParam("username", user).formParam("password", user).formParam("next", "/images")
+                .redirects().follow(false)
+                .when().post("/login")
+                .then().statusCode(303)
+                .header("Location", containsString("/images"))
+                .cookie("sharedfs_session")
+                .extract().cookie("sharedfs_session");
+    }
+
+    private static String csrf(String session, String page) {
+        String html = given().cookie("sharedfs_session", session).accept("text/html").when().get(page)
+                .then().statusCode(200).extract().asString();
+        Matcher matcher = CSRF.matcher(html);
+        assertTrue(matcher.find(), "a form with a token on " + page);
+        FakeServices.CALLS.clear();
+        return matcher.group(1);
+    }
+
+    private static FakeServices.Call patch() {
+        List<FakeServices.Call> patches = FakeServices.CALLS.stream().filter(c -> c.method().equals("PATCH")).toList();
+        assertEquals(1, patches.size(), "one PATCH: " + FakeServices.CALLS);
+        return patches.get(0);
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,156 @@
+package io.sharedfs.console.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The four services as a canned HTTP server, so the console's own logic can be tested quickly: it records what the
+ * console sent (method, path, Authorization, If-Match, body) and answers like the real APIs do. nfs-exporter is
+ * configured on a port where nothing listens.
+ */
+public class FakeServices implements QuarkusTestResourceLifecycleManager {
+
+    public static final String IMAGE_ID = "6f1c0a52-3a0e-4c43-9c1e-2d8f5b1f0a01";
+    public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    /** One request the console made. */
+    public record Call(String method, String path, String authorization, String ifMatch, String body) {
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        String base = "http://localhost:" + server.getAddress().getPort();
+        return Map.of(
+                "sharedfs.console.image-service-url", base,
+                "sharedfs.console.ve-service-url", base,
+                "sharedfs.console.node-provisioner-url", base,
+                "sharedfs.console.nfs-exporter-url", "http://localhost:" + closedPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    static String image(boolean shared, long version) {
+        return """
+                {"id":"%s","name":"web","rootPath":"/srv/images/web","storageHost":"localhost","shared":%s,
+                 "privateDirs":["/var","/etc","/tmp"],"sharedSubdirs":["/var/lib/rpm"],"ramDirs":["/var/run"],
+                 "description":null,"status":"INVALID","statusReason":"rootPath /srv/images/web does not exist",
+                 "version":%d,"createdAt":"2025-01-02T03:04:05Z","updatedAt":"2025-01-02T03:04:05Z",
+                 "usedBy":[{"veId":10,"veName":"webfarm","nodes":2}],"someNewField":"ignored"}
+                """.formatted(IMAGE_ID, shared, version);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        CALLS.add(new Call(method, exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("If-Match"), body));
+        String imagePath = "/images/" + IMAGE_ID;
+        if (method.equals("GET") && path.equals("/images")) {
+            send(exchange, 200, "application/json", "{\"items\":[" + image(false, 3) + "],\"page\":0,\"size\":50,\"total\":1}");
+        } else if (method.equals("GET") && path.equals(imagePath)) {
+            send(exchange, 200, "application/json", image(false, 3));
+        } else if (method.equals("PATCH") && path.equals(imagePath) && body.contains("\"privateDirs\"")) {
+            send(exchange, 400, "application/problem+json", """
+                    {"type":"urn:sharedfs:problem:invalid-request","title":"Invalid request","status":400,
+                     "detail":"2 rules are broken; see errors","errors":[
+                       {"field":"privateDirs[1]","rule":"absolute","message":"privateDirs[1] must be an absolute path (start with '/')"},
+                       {"field":"If-Match","rule":"current-version","message":"somebody else changed it"}]}
+                    """);
+        } else if (method.equals("PATCH") && path.equals(imagePath)) {
+            send(exchange, 200, "application/json", image(body.contains("true"), 4));
+        } else if (method.equals("GET") && path.equals("/ves")) {
+            send(exchange, 200, "application/json", """
+                    {"items":[{"id":10,"name":"webfarm","imageId":"%s","multiServer":true,"description":"the web",
+                      "liveNodes":2,"version":1,"self":"/ves/10","nodes":"/ves/10/nodes"}],"page":0,"size":50,"total":1}
+                    """.formatted(IMAGE_ID));
+        } else if (method.equals("GET") && path.equals("/ves/10")) {
+            send(exchange, 200, "application/json", """
+                    {"id":10,"name":"webfarm","imageId":"%s","multiServer":true,"description":"the web",
+                     "liveNodes":2,"version":1,"self":"/ves/10","nodes":"/ves/10/nodes"}
+                    """.formatted(IMAGE_ID));
+        } else if (method.equals("GET") && path.equals("/ves/10/nodes")) {
+            send(exchange, 200, "application/json", """
+                    [{"veId":10,"vemId":1,"hostname":"web1","address":"10.0.0.11","state":"READY","attempt":1,
+                      "removeRequested":false,"purgeRequested":false,"self":"/ves/10/nodes/1"},
+                     {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"FAILED",
+                      "stateReason":"init_vem exited with 3","attempt":1,"removeRequested":false,
+                      "purgeRequested":false,"self":"/ves/10/nodes/2"}]
+                    """);
+        } else if (method.equals("GET") && path.equals("/ves/10/nodes/2")) {
+            send(exchange, 200, "application/json", """
+                    {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"FAILED",
+                     "stateReason":"init_vem exited with 3","attempt":1,"removeRequested":false,"purgeRequested":false,
+                     "hook":{"attempt":1,"outcome":"EXITED","exitCode":3,"durationMillis":12,
+                             "outputTail":"cannot reach the license server","truncated":false},
+                     "hooks":[],"history":[{"state":"PROVISIONING","enteredAt":"2025-01-02T03:04:05Z"},
+                       {"state":"FAILED","from":"PROVISIONING","enteredAt":"2025-01-02T03:04:06Z",
+                        "reason":"init_vem exited with 3"}]}
+                    """);
+        } else if (method.equals("GET") && path.equals("/trees/10/2")) {
+            send(exchange, 200, "application/json", """
+                    {"veId":10,"vemId":2,"path":"/srv/images/web/private/10/2","exists":true,"directories":3,
+                     "files":7,"bytes":2048,"entries":[{"name":"etc","type":"directory","files":5,"bytes":1024}]}
+                    """);
+        } else if (method.equals("POST") && path.equals("/ves/10/nodes")) {
+            if (body.contains("\"bad host\"")) {
+                send(exchange, 400, "application/problem+json", """
+                        {"title":"Invalid request","status":400,"detail":"hostname is not valid",
+                         "errors":[{"field":"hostname","rule":"rfc1123","message":"hostname must be an RFC 1123 name"}]}
+                        """);
+            } else {
+                send(exchange, 202, "application/json", """
+                        {"veId":10,"vemId":3,"hostname":"web3","address":"10.0.0.13","state":"PROVISIONING",
+                         "attempt":1,"removeRequested":false,"purgeRequested":false}
+                        """);
+            }
+        } else if (method.equals("DELETE") && path.startsWith("/ves/10/nodes/")) {
+            send(exchange, 202, "application/json", """
+                    {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"REMOVING","attempt":1,
+                     "removeRequested":true,"purgeRequested":true}
+                    """);
+        } else {
+            send(exchange, 404, "application/problem+json",
+                    "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no " + path + " here\"}");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
