@@ -360,6 +360,8 @@ public final class BenchMain {
             step("serial cp -a of " + String.join(" ", setup.privateDirs) + " for " + nodes + " nodes into " + scratch);
             sync();
             long cpuStart = Machine.cpuTicks(ProcessHandle.current().pid());
+            long cpSystemStart = Machine.systemTicks(ProcessHandle.current().pid());
+            long[] machineStart = Machine.cpuJiffies();
             long start = System.nanoTime();
             for (int i = 1; i <= nodes; i++) {
                 copyNode(privateDirs, scratch.resolve(Integer.toString(i)));
@@ -369,6 +371,10 @@ public final class BenchMain {
             }
             double cpSeconds = (System.nanoTime() - start) / 1e9;
             double cpCpu = (Machine.cpuTicks(ProcessHandle.current().pid()) - cpuStart) / Machine.TICKS_PER_SECOND;
+            double cpSystem = (Machine.systemTicks(ProcessHandle.current().pid()) - cpSystemStart)
+                    / Machine.TICKS_PER_SECOND;
+            long[] machineEnd = Machine.cpuJiffies();
+            double cpOthers = Math.max(0, (machineEnd[0] - machineStart[0]) / Machine.TICKS_PER_SECOND - cpCpu);
             long syncStart = System.nanoTime();
             sync();
             double syncSeconds = (System.nanoTime() - syncStart) / 1e9;
@@ -380,9 +386,10 @@ public final class BenchMain {
             long bytes = timeline.treeBytes.values().stream().mapToLong(Long::longValue).sum();
             notes.add(String.format(Locale.ROOT, "burst: sharedfs copied %s in %,d files (PrivateTreeCreated), cp -a"
                     + " %s a node (shared subdirs and RAM dirs included: sharedfs leaves them empty); the %d cp -a"
-                    + " processes used %.1f CPU-seconds (%.0f ms a node) in %.1f s of wall time", Format.bytes(bytes),
+                    + " processes used %.1f CPU-seconds (%.0f ms a node, %.0f%% kernel) in %.1f s of wall time, while"
+                    + " other processes used about %.0f CPU-seconds", Format.bytes(bytes),
                     timeline.treeFiles.values().stream().mapToLong(Long::longValue).sum(), Format.bytes(copiedBytes),
-                    nodes, cpCpu, 1000 * cpCpu / nodes, cpSeconds));
+                    nodes, cpCpu, 1000 * cpCpu / nodes, cpCpu > 0 ? 100 * cpSystem / cpCpu : 0, cpSeconds, cpOthers));
             deleteTree(scratch);
         } else if (cp) {
             notes.add("cp -a comparison skipped: not every node became READY");
@@ -518,9 +525,16 @@ public final class BenchMain {
             List<String> parts = new ArrayList<>();
             long ours = 0;
             for (Map.Entry<String, Long> entry : cpuAfter.entrySet()) {
+                if (entry.getKey().endsWith(":system")) {
+                    continue;
+                }
                 long delta = entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), entry.getValue());
+                long system = cpuAfter.getOrDefault(entry.getKey() + ":system", 0L)
+                        - cpuBefore.getOrDefault(entry.getKey() + ":system", 0L);
                 ours += delta;
-                parts.add(entry.getKey() + " " + Format.seconds(delta / Machine.TICKS_PER_SECOND));
+                parts.add(entry.getKey() + " " + Format.seconds(delta / Machine.TICKS_PER_SECOND)
+                        + (delta > 0 && cpuAfter.containsKey(entry.getKey() + ":system")
+                                ? " (" + Math.round(100.0 * system / delta) + "% kernel)" : ""));
             }
             double busy = (machineAfter[0] - machineBefore[0]) / Machine.TICKS_PER_SECOND;
             double capacity = (machineAfter[1] - machineBefore[1]) / Machine.TICKS_PER_SECOND;
@@ -543,8 +557,12 @@ public final class BenchMain {
     private Map<String, Long> cpu() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (Map.Entry<String, Long> entry : Machine.processes(home).entrySet()) {
-            ticks.put(entry.getKey(), entry.getKey().equals("postgres") ? Machine.treeCpuTicks(entry.getValue())
-                    : Machine.cpuTicks(entry.getValue()));
+            if (entry.getKey().equals("postgres")) {
+                ticks.put(entry.getKey(), Machine.treeCpuTicks(entry.getValue()));
+            } else {
+                ticks.put(entry.getKey(), Machine.cpuTicks(entry.getValue()));
+                ticks.put(entry.getKey() + ":system", Machine.systemTicks(entry.getValue()));
+            }
         }
         ticks.put("bench", Machine.cpuTicks(ProcessHandle.current().pid()));
         return ticks;
@@ -886,7 +904,11 @@ public final class BenchMain {
 
         private final List<Double> loads = new ArrayList<>();
         private final long[] start = Machine.cpuJiffies();
+        private final long pressureStart = Machine.cpuPressureMicros();
+        private final long startNanos = System.nanoTime();
         private long[] end;
+        private long pressureEnd;
+        private long endNanos;
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -912,6 +934,8 @@ public final class BenchMain {
             running = false;
             thread.interrupt();
             end = Machine.cpuJiffies();
+            pressureEnd = Machine.cpuPressureMicros();
+            endNanos = System.nanoTime();
         }
 
         String describe() {
@@ -923,8 +947,13 @@ public final class BenchMain {
             }
             long[] last = end == null ? Machine.cpuJiffies() : end;
             double busy = (double) (last[0] - start[0]) / Math.max(1, last[1] - start[1]);
+            String pressure = "";
+            if (pressureStart >= 0 && pressureEnd >= 0 && endNanos > startNanos) {
+                pressure = String.format(Locale.ROOT, "; some task waited for a CPU %.0f%% of the time (PSI cpu)",
+                        100.0 * (pressureEnd - pressureStart) * 1000 / (endNanos - startNanos));
+            }
             return String.format(Locale.ROOT, "1-min load mean %.1f, max %.1f; CPUs %.0f%% busy (all processes)", mean,
-                    max, busy * 100) + DIM + " (" + Runtime.getRuntime().availableProcessors() + " CPUs)" + RESET;
+                    max, busy * 100) + pressure;
         }
     }
 }

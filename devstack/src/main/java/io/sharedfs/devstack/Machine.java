@@ -80,6 +80,19 @@ final class Machine {
         return new long[] {total - idle, total};
     }
 
+    /** Microseconds some task waited for a CPU (Linux pressure stall information), or -1 without PSI. */
+    static long cpuPressureMicros() {
+        for (String line : read("/proc/pressure/cpu").split("\n")) {
+            if (line.startsWith("some ")) {
+                int at = line.indexOf("total=");
+                if (at >= 0) {
+                    return Long.parseLong(line.substring(at + 6).trim());
+                }
+            }
+        }
+        return -1;
+    }
+
     static long rssBytes(long pid) {
         for (String line : read("/proc/" + pid + "/status").split("\n")) {
             if (line.startsWith("VmRSS:")) {
@@ -99,6 +112,16 @@ final class Machine {
         // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
+    }
+
+    /** CPU ticks of a process (its reaped children's included) in the kernel (system time). */
+    static long systemTicks(long pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        if (stat.isEmpty()) {
+            return 0;
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[12]) + Long.parseLong(fields[14]);
     }
 
     /** A process and all its descendants: CPU ticks. */
