@@ -56,7 +56,8 @@ final class AgentProcesses implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                // Quick to start on a busy build machine; the test measures nothing.
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=postgres",
