@@ -73,7 +73,10 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait wait(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        // htmx swaps parts of the page while a condition looks at them.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}, the whole page's height. */

@@ -55,7 +55,7 @@ class ConsoleBrowserIT {
             browser.driver.findElement(By.cssSelector("#register > summary")).click();
             browser.driver.findElement(By.id("reg-name")).sendKeys(name);
             browser.driver.findElement(By.id("reg-root")).sendKeys(root.toString());
-            browser.driver.findElement(By.cssSelector("form[action='/images'] button[type=submit]")).click();
+            browser.driver.findElement(By.id("register-button")).click();
             browser.wait(60).until(ExpectedConditions.urlContains("/image?id="));
             String id = browser.driver.getCurrentUrl().replaceAll(".*[?&]id=([0-9a-f-]{36}).*", "$1");
             assertFalse(API.get(stack.url("image-service") + "/images/" + id).path("shared").asBoolean());
@@ -193,8 +193,8 @@ class ConsoleBrowserIT {
             long before = browser.driver.findElements(By.cssSelector("#feed tr")).size();
             API.post(stack.url("ve-service") + "/ves/" + veId + "/nodes",
                     Api.object().put("hostname", "web2").put("address", "10.77.0.12"));
-            browser.wait(120).until(d -> browser.driver.findElements(By.cssSelector("#feed tr")).size() > before);
-            contains(browser.driver.findElement(By.cssSelector("#feed tr")).getText(), "web2");
+            browser.wait(120).until(d -> browser.driver.findElements(By.cssSelector("#feed tr")).size() > before
+                    && browser.driver.findElement(By.id("feed")).getText().contains("hostname=web2"));
             assertEquals("events", browser.driver.executeScript("return window.__sameDocument"));
             browser.screenshot("09-events");
         }

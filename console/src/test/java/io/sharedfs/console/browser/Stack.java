@@ -129,7 +129,15 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * A module's packaged application; {@code -Dsharedfs.console.it.apps=DIR} runs the services from copies in
+     * {@code DIR/<module>/quarkus-app} instead (for running the tests while those modules are being rebuilt).
+     */
     private Path jar(String module) {
+        String apps = System.getProperty("sharedfs.console.it.apps", "");
+        if (!apps.isBlank() && !module.equals("console")) {
+            return Path.of(apps).toAbsolutePath().resolve(module).resolve("quarkus-app/quarkus-run.jar");
+        }
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
@@ -137,7 +145,7 @@ final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-Dsharedfs.console.it=" + name);
+        command.add("-Dconsole-it.process=" + name);
         command.add("-Djava.io.tmpdir=" + target);
         command.add("-jar");
         command.add(jar(name).toString());
