@@ -104,11 +104,17 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     private static String clusterId() {
-        // A Kafka cluster id is 16 bytes in URL-safe base64 without padding.
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        // A Kafka cluster id is 16 bytes in URL-safe base64 without padding. One starting with '-'
+        // would be read by the storage tool as an option ("expected one argument"): draw again.
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private void startProcess() {
