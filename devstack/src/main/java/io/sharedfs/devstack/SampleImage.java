@@ -68,6 +68,7 @@ final class SampleImage {
             }
         }
         SampleImage image = new SampleImage(root);
+        Files.createDirectories(root.getParent());
         image.dir("", "rwxr-xr-x");
         image.base(hostname);
         if (profile != Profile.TINY) {
