@@ -32,9 +32,10 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startSystem() {
-        assumeTrue(Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER),
-                "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
-                        + " apt-get install -y chromium chromium-driver");
+        assumeTrue(Files.isExecutable(Browser.CHROMIUM), "browser tests skipped: no /usr/bin/chromium (Debian:"
+                + " apt-get install -y chromium chromium-driver)");
+        assertTrue(Files.isExecutable(Browser.CHROMEDRIVER), "/usr/bin/chromium is installed but /usr/bin/chromedriver"
+                + " is not: apt-get install -y chromium-driver");
         stack = Stack.start();
     }
 
@@ -197,6 +198,26 @@ class ConsoleBrowserIT {
                     && browser.driver.findElement(By.id("feed")).getText().contains("hostname=web2"));
             assertEquals("events", browser.driver.executeScript("return window.__sameDocument"));
             browser.screenshot("09-events");
+
+            // Purging asks for confirmation: without it nothing is removed.
+            browser.go("/ve?id=" + veId);
+            browser.driver.findElement(By.cssSelector("#node-" + vemId + " a.button")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("/ve/node/remove"));
+            browser.driver.findElement(By.id("purge")).click();
+            browser.driver.findElement(By.id("remove-button")).click();
+            contains(browser.wait(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("remove-errors")))
+                    .getText(), "tick the box to confirm");
+            browser.screenshot("12-remove-purge-confirmation");
+            assertEquals("READY", API.get(stack.url("ve-service") + "/ves/" + veId + "/nodes/" + vemId)
+                    .path("state").asText());
+            browser.driver.findElement(By.id("purge")).click();
+            browser.driver.findElement(By.id("confirm")).click();
+            browser.driver.findElement(By.id("remove-button")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("notice=purging"));
+            browser.wait(120).until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("#node-" + vemId + " .state"), "data-state", "REMOVED"));
+            assertTrue(API.get(stack.url("ve-service") + "/ves/" + veId + "/nodes/" + vemId)
+                    .path("purgeRequested").asBoolean());
         }
     }
 
@@ -209,6 +230,9 @@ class ConsoleBrowserIT {
                 Api.object().put("hostname", "solo").put("address", "10.78.0.10"));
         long vemId = node.path("vemId").asLong();
         try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.go("/ves");
+            browser.wait(60).until(ExpectedConditions.urlContains("/login?next=%2Fves"));
+            browser.screenshot("00-login");
             browser.login("viewer");
             List<String> pages = List.of("/images", "/image?id=" + imageId, "/ves", "/ve?id=" + veId,
                     "/node?ve=" + veId + "&vem=" + vemId, "/events");

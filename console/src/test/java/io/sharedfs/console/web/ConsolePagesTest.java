@@ -230,6 +230,22 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aFailedNodeCanBeRetriedFromItsPage() {
+        String session = login("operator");
+        String ve = given().cookie("sharedfs_session", session).accept("text/html").when().get("/ve?id=10")
+                .then().statusCode(200).extract().asString();
+        assertTrue(ve.contains("Retry<span class=\"sr-only\"> node 2</span>"), "only the FAILED node has Retry");
+        assertFalse(ve.contains("Retry<span class=\"sr-only\"> node 1</span>"));
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("ve", "10").formParam("vem", "2").formParam("back", "node")
+                .formParam("csrf", csrf(session, "/node?ve=10&vem=2"))
+                .when().post("/ve/node/retry")
+                .then().statusCode(303).header("Location", containsString("/node?ve=10&vem=2&notice=retrying"));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(call -> call.method().equals("POST")
+                && call.path().equals("/ves/10/nodes/2/retry") && call.authorization().equals(basic("operator"))));
+    }
+
+    @Test
     void aBadIdIsExplainedOnAPage() {
         String session = login("viewer");
         given().cookie("sharedfs_session", session).accept("text/html")

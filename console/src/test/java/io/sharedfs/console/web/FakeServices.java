@@ -127,6 +127,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                          "attempt":1,"removeRequested":false,"purgeRequested":false}
                         """);
             }
+        } else if (method.equals("POST") && path.equals("/ves/10/nodes/2/retry")) {
+            send(exchange, 202, "application/json", """
+                    {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"PROVISIONING","attempt":2,
+                     "removeRequested":false,"purgeRequested":false}
+                    """);
         } else if (method.equals("DELETE") && path.startsWith("/ves/10/nodes/")) {
             send(exchange, 202, "application/json", """
                     {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"REMOVING","attempt":1,
