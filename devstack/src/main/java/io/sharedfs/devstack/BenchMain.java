@@ -824,8 +824,8 @@ public final class BenchMain {
         if (args.flag("keep")) {
             return;
         }
-        step("cleaning up: " + nodes + " nodes removed with purge, VE " + setup.veId + " and image "
-                + setup.imageName + " deleted");
+        step("cleaning up: " + nodes + " nodes removed with purge, VE " + setup.veId + " deleted"
+                + (setup.imageCreated() ? ", and image " + setup.imageName : ""));
         long start = System.nanoTime();
         try {
             List<JsonNode> live = new ArrayList<>();
@@ -878,6 +878,8 @@ public final class BenchMain {
             }
             if (generated) {
                 deleteTree(setup.root);
+            } else {
+                removeVeDirectory(setup.root.resolve("private").resolve(Long.toString(setup.veId)));
             }
             cleanup.add(setup.imageName + ": " + live.size() + " nodes removed with purge, VE deleted"
                     + (setup.imageCreated() ? ", image deleted" : "") + (generated ? ", its files removed" : ""));
@@ -891,6 +893,39 @@ public final class BenchMain {
 
     // -----------------------------------------------------------------------------------------------------------------
     // files
+
+    /**
+     * sharedfs keeps a VE's directory ({@code /custom/ve}, the hook) when its nodes are purged; in an image that is not
+     * the bench's own, it removes the one it caused, as long as it holds nothing but an empty custom/ and the hook.
+     */
+    private void removeVeDirectory(Path veDir) {
+        try {
+            if (!Files.isDirectory(veDir, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            List<String> entries;
+            try (java.util.stream.Stream<Path> list = Files.list(veDir)) {
+                entries = list.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            Path custom = veDir.resolve("custom");
+            boolean emptyCustom = Files.isDirectory(custom, LinkOption.NOFOLLOW_LINKS);
+            if (emptyCustom) {
+                try (java.util.stream.Stream<Path> list = Files.list(custom)) {
+                    emptyCustom = list.findAny().isEmpty();
+                }
+            }
+            boolean ours = emptyCustom && (entries.equals(List.of("custom"))
+                    || entries.equals(List.of("custom", "init_vem"))
+                            && Files.readString(veDir.resolve("init_vem")).equals(DemoMain.HOOK));
+            if (ours) {
+                deleteTree(veDir);
+            } else {
+                notes.add("left in place: " + veDir + " (" + String.join(", ", entries) + ")");
+            }
+        } catch (IOException e) {
+            notes.add("could not look at " + veDir + ": " + e.getMessage());
+        }
+    }
 
     private static void copyNode(List<Path> privateDirs, Path target) throws IOException {
         Files.createDirectories(target);
