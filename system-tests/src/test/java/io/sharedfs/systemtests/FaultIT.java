@@ -158,8 +158,16 @@ class FaultIT {
         Duration timeout = Duration.ofSeconds(180 + 2L * NODES);
         Map<String, JsonNode> byHostname = new TreeMap<>();
         await(NODES + " nodes READY").atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .failFast("a node FAILED", () -> byHostname.values().stream()
-                        .anyMatch(n -> n.path("state").asText().equals("FAILED")))
+                .failFast("a node FAILED", () -> {
+                    List<String> failed = byHostname.values().stream()
+                            .filter(n -> n.path("state").asText().equals("FAILED"))
+                            .map(n -> n.path("vemId").asText() + " " + n.path("hostname").asText() + ": "
+                                    + n.path("stateReason").asText())
+                            .toList();
+                    if (!failed.isEmpty()) {
+                        throw new AssertionError("FAILED nodes: " + failed);
+                    }
+                })
                 .until(() -> {
                     byHostname.clear();
                     for (JsonNode node : operator.nodes(ve)) {

@@ -71,8 +71,11 @@ public final class Operator {
     public JsonNode awaitImage(UUID id, String status) {
         JsonNode[] last = new JsonNode[1];
         await("image " + id + " " + status).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .failFast("image " + id + " became INVALID", () -> last[0] != null && !"INVALID".equals(status)
-                        && "INVALID".equals(last[0].path("status").asText()))
+                .failFast("image " + id + " became INVALID", () -> {
+                    if (last[0] != null && !"INVALID".equals(status) && "INVALID".equals(last[0].path("status").asText())) {
+                        throw new AssertionError("image " + id + " INVALID: " + last[0]);
+                    }
+                })
                 .until(() -> {
                     last[0] = images().json("/images/" + id);
                     return last[0].path("shared").asBoolean() && status.equals(last[0].path("status").asText());
@@ -137,8 +140,11 @@ public final class Operator {
     public JsonNode awaitNode(long veId, long vemId, String state) {
         JsonNode[] last = new JsonNode[1];
         await("node " + veId + "/" + vemId + " " + state).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .failFast("node " + veId + "/" + vemId + " FAILED", () -> last[0] != null && !"FAILED".equals(state)
-                        && "FAILED".equals(last[0].path("state").asText()))
+                .failFast("node " + veId + "/" + vemId + " FAILED", () -> {
+                    if (last[0] != null && !"FAILED".equals(state) && "FAILED".equals(last[0].path("state").asText())) {
+                        throw new AssertionError("node " + veId + "/" + vemId + " FAILED: " + last[0]);
+                    }
+                })
                 .until(() -> {
                     last[0] = veService.api("viewer").json("/ves/" + veId + "/nodes/" + vemId);
                     return state.equals(last[0].path("state").asText());
