@@ -73,9 +73,24 @@ class ConsoleBrowserIT {
             assertTrue(browser.driver.findElement(By.id("shared")).isSelected());
             browser.screenshot("02-image-configuration");
 
+            // An image whose root path does not exist is INVALID, with the storage host's reason in the list.
+            String missing = unique("missing");
+            String invalidId = API.post(stack.url("image-service") + "/images", Api.object().put("name", missing)
+                    .put("rootPath", stack.imagesDir().resolve(missing).toString())).path("id").asText();
+            awaitStatus(invalidId, "INVALID");
             browser.go("/images");
-            contains(browser.driver.findElement(By.id("images")).getText(), name, "READY");
+            contains(browser.driver.findElement(By.id("images")).getText(), name, "READY", missing, "INVALID");
+            String reason = browser.driver.findElement(By.xpath("//table[@id='images']//tr[td/a[text()='" + missing
+                    + "']]//*[contains(@class,'reason')]")).getText();
+            assertFalse(reason.isBlank(), "the INVALID image's reason is shown");
             browser.screenshot("01-images");
+
+            browser.driver.findElement(By.id("filter-name")).sendKeys(missing);
+            browser.driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("name=" + missing));
+            String filtered = browser.driver.findElement(By.id("images")).getText();
+            contains(filtered, missing, "1 image");
+            assertFalse(filtered.contains(name), "the filter leaves out " + name);
         }
     }
 
