@@ -3,6 +3,14 @@ package io.sharedfs.contracts;
 import io.sharedfs.contracts.command.AddNode;
 import io.sharedfs.contracts.command.CommandRejected;
 import io.sharedfs.contracts.command.RemoveNode;
+import io.sharedfs.contracts.customization.CustomFileUploaded;
+import io.sharedfs.contracts.customization.CustomFileWriteFailed;
+import io.sharedfs.contracts.customization.CustomFileWritten;
+import io.sharedfs.contracts.customization.CustomizationApplied;
+import io.sharedfs.contracts.customization.CustomizationFailed;
+import io.sharedfs.contracts.customization.CustomizationRequested;
+import io.sharedfs.contracts.customization.CustomizationRevertRequested;
+import io.sharedfs.contracts.customization.CustomizationReverted;
 import io.sharedfs.contracts.export.ExportsApplied;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
 import io.sharedfs.contracts.export.NodeExported;
@@ -56,7 +64,15 @@ public enum MessageType {
     NODE_EXPORTED(NodeExported.class, Topics.EXPORTS),
     NODE_UNEXPORTED(NodeUnexported.class, Topics.EXPORTS),
     EXPORTS_APPLIED(ExportsApplied.class, Topics.EXPORTS),
-    EXPORTS_APPLY_FAILED(ExportsApplyFailed.class, Topics.EXPORTS);
+    EXPORTS_APPLY_FAILED(ExportsApplyFailed.class, Topics.EXPORTS),
+    CUSTOMIZATION_REQUESTED(CustomizationRequested.class, Topics.IMAGES),
+    CUSTOMIZATION_REVERT_REQUESTED(CustomizationRevertRequested.class, Topics.IMAGES),
+    CUSTOMIZATION_APPLIED(CustomizationApplied.class, Topics.IMAGE_LAYOUT),
+    CUSTOMIZATION_FAILED(CustomizationFailed.class, Topics.IMAGE_LAYOUT),
+    CUSTOMIZATION_REVERTED(CustomizationReverted.class, Topics.IMAGE_LAYOUT),
+    CUSTOM_FILE_UPLOADED(CustomFileUploaded.class, Topics.VES),
+    CUSTOM_FILE_WRITTEN(CustomFileWritten.class, Topics.PROVISIONING),
+    CUSTOM_FILE_WRITE_FAILED(CustomFileWriteFailed.class, Topics.PROVISIONING);
 
     /** Prefix of every CloudEvents type, e.g. {@code io.sharedfs.NodeAdded}. */
     public static final String TYPE_PREFIX = "io.sharedfs.";

@@ -3,6 +3,15 @@ package io.sharedfs.contracts;
 import io.sharedfs.contracts.command.AddNode;
 import io.sharedfs.contracts.command.CommandRejected;
 import io.sharedfs.contracts.command.RemoveNode;
+import io.sharedfs.contracts.customization.CustomFileUploaded;
+import io.sharedfs.contracts.customization.CustomFileWriteFailed;
+import io.sharedfs.contracts.customization.CustomFileWritten;
+import io.sharedfs.contracts.customization.CustomizationApplied;
+import io.sharedfs.contracts.customization.CustomizationFailed;
+import io.sharedfs.contracts.customization.CustomizationRequested;
+import io.sharedfs.contracts.customization.CustomizationRevertRequested;
+import io.sharedfs.contracts.customization.CustomizationReverted;
+import io.sharedfs.contracts.customization.CustomizationScope;
 import io.sharedfs.contracts.export.ExportsApplied;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
 import io.sharedfs.contracts.export.NodeExported;
@@ -51,6 +60,11 @@ public final class Samples {
     public static final List<String> PRIVATE_DIRS = List.of("/var", "/etc", "/tmp", "/srv/cache");
     public static final List<String> SHARED_SUBDIRS = List.of("/var/lib/rpm");
     public static final List<String> RAM_DIRS = List.of("/var/run");
+    public static final UUID CUSTOMIZATION_ID = UUID.fromString("9b1c2d3e-4f50-4a6b-8c7d-0e1f2a3b4c5d");
+    public static final String CUSTOMIZED_PATH = "/etc/crontab";
+    /** "17 * * * * root run-parts /etc/cron.hourly\n" */
+    public static final String CRONTAB_BASE64 = "MTcgKiAqICogKiByb290IHJ1bi1wYXJ0cyAvZXRjL2Nyb24uaG91cmx5Cg==";
+    public static final String CRONTAB_SHA256 = "589878729e816ba9e849280fde3968f2ece266ca1876117330920cf90fa7e7c8";
 
     private Samples() {
     }
@@ -99,6 +113,26 @@ public final class Samples {
             case EXPORTS_APPLY_FAILED -> new ExportsApplyFailed(
                     STORAGE_HOST, 6, "exportfs: Failed to stat " + TREE_PATH + "/var",
                     List.of(new NodeRef(VE_ID, VEM_ID), new NodeRef(11, 1)));
+            case CUSTOMIZATION_REQUESTED -> new CustomizationRequested(
+                    CUSTOMIZATION_ID, CUSTOMIZED_PATH, CustomizationScope.VE, true, imageRef());
+            case CUSTOMIZATION_REVERT_REQUESTED -> new CustomizationRevertRequested(
+                    CUSTOMIZATION_ID, CUSTOMIZED_PATH, CustomizationScope.VE, imageRef());
+            case CUSTOMIZATION_APPLIED -> new CustomizationApplied(
+                    IMAGE_ID, CUSTOMIZATION_ID, CUSTOMIZED_PATH, CustomizationScope.VE, STORAGE_HOST,
+                    "/custom/ve" + CUSTOMIZED_PATH, List.of(VE_ID, 11L), List.of(new NodeRef(11, 1)),
+                    List.of(new NodeRef(VE_ID, VEM_ID)), List.of(new NodeRef(11, 1)));
+            case CUSTOMIZATION_FAILED -> new CustomizationFailed(
+                    IMAGE_ID, CUSTOMIZATION_ID, CUSTOMIZED_PATH, STORAGE_HOST, true,
+                    ROOT_PATH + CUSTOMIZED_PATH + " is a directory, not a regular file");
+            case CUSTOMIZATION_REVERTED -> new CustomizationReverted(
+                    IMAGE_ID, CUSTOMIZATION_ID, CUSTOMIZED_PATH, STORAGE_HOST, List.of(new NodeRef(VE_ID, VEM_ID)));
+            case CUSTOM_FILE_UPLOADED -> new CustomFileUploaded(
+                    VE_ID, VEM_ID, CUSTOMIZED_PATH, 4, CRONTAB_SHA256, CRONTAB_BASE64, imageRef());
+            case CUSTOM_FILE_WRITTEN -> new CustomFileWritten(
+                    VE_ID, VEM_ID, CUSTOMIZED_PATH, 4, CRONTAB_SHA256, STORAGE_HOST,
+                    TREE_PATH + "/custom" + CUSTOMIZED_PATH);
+            case CUSTOM_FILE_WRITE_FAILED -> new CustomFileWriteFailed(
+                    VE_ID, VEM_ID, CUSTOMIZED_PATH, 4, STORAGE_HOST, "no space left on device");
         };
     }
 
