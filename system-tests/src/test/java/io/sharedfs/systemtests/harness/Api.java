@@ -60,6 +60,50 @@ public final class Api {
         return send("DELETE", path, null, null);
     }
 
+    /** An answer with a binary body and its headers. */
+    public record BytesReply(int status, byte[] body, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    /** PUT of raw bytes ({@code application/octet-stream}); the answer as JSON. */
+    public Reply putBytes(String path, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization)
+                .header("Accept", "application/json, */*")
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply("PUT", path, response.statusCode(), response.body(), parse(response.body()));
+    }
+
+    /** GET of a binary body, headers kept. */
+    public BytesReply getBytes(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization)
+                .header("Accept", "application/octet-stream, application/problem+json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new BytesReply(response.statusCode(), response.body(), response.headers());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return HTTP.send(request, handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET expecting 200; the JSON body. */
     public JsonNode json(String path) {
         return get(path).expect(200).json();
