@@ -1,6 +1,7 @@
 package io.sharedfs.console.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -35,4 +36,25 @@ public interface ImageApi {
     @Path("/{id}")
     @Consumes("application/merge-patch+json")
     Image patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Map<String, Object> patch);
+
+    /** The image's customizations, newest first. */
+    @GET
+    @Path("/{id}/customizations")
+    CustomizationPage customizations(@PathParam("id") UUID id, @QueryParam("page") int page,
+            @QueryParam("size") int size);
+
+    @GET
+    @Path("/{id}/customizations/{cid}")
+    Customization customization(@PathParam("id") UUID id, @PathParam("cid") UUID customizationId);
+
+    /** Customizes a file of the image: 202 with the customization REQUESTED. */
+    @POST
+    @Path("/{id}/customizations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Customization customize(@PathParam("id") UUID id, CustomizationRequest request);
+
+    /** Reverts a customization: 202 with it REVERTING. */
+    @DELETE
+    @Path("/{id}/customizations/{cid}")
+    Customization revert(@PathParam("id") UUID id, @PathParam("cid") UUID customizationId);
 }

@@ -77,6 +77,11 @@ public final class Fmt {
         return state == null ? "state-unknown" : "state-" + state.toLowerCase(Locale.ROOT);
     }
 
+    /** {@code "and 7 more"} after the first {@code shown} items of a long list, else nothing. */
+    static String more(java.util.List<?> list, int shown) {
+        return list == null || list.size() <= shown ? "" : "and " + (list.size() - shown) + " more";
+    }
+
     static String orDash(Object value) {
         return value == null || value.toString().isBlank() ? "—" : value.toString();
     }

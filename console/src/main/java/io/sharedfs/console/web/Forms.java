@@ -12,6 +12,7 @@ public final class Forms {
             "ramDirs", "description", "shared");
     static final Set<String> VE_FIELDS = Set.of("name", "imageId", "multiServer", "description");
     static final Set<String> NODE_FIELDS = Set.of("hostname", "address", "mac");
+    static final Set<String> CUSTOMIZATION_FIELDS = Set.of("path", "scope", "applyToExistingNodes");
 
     private Forms() {
     }
@@ -49,6 +50,18 @@ public final class Forms {
     public record NodeForm(String hostname, String address, String mac) {
         static NodeForm empty() {
             return new NodeForm("", "", "");
+        }
+    }
+
+    /** The add-customization form of an image's page. */
+    public record CustomizationForm(String path, String scope, boolean applyToExistingNodes) {
+        static CustomizationForm empty() {
+            return new CustomizationForm("", "VE", false);
+        }
+
+        /** Whether this scope is the one chosen. */
+        public boolean selected(String option) {
+            return option.equals(scope);
         }
     }
 

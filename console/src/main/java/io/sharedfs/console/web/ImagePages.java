@@ -73,7 +73,8 @@ public class ImagePages {
     public Response image(@QueryParam("id") String id, @QueryParam("notice") String notice) {
         Image image = services.images().get(Pages.uuid("id", id));
         return Pages.html(200, Templates.image(user.me(), image, Forms.ImageForm.of(image), FormErrors.none(),
-                notice(notice), sharedNotice(notice, image), null));
+                notice(notice), sharedNotice(notice, image), null, CustomizationPages.view(services, image.id(),
+                        notice)));
     }
 
     /** The shared checkbox: saved as soon as it is ticked (htmx), or with its own button without JavaScript. */
@@ -105,7 +106,7 @@ public class ImagePages {
                 return Pages.html(200, Templates.image$shared(user.me(), current, null, problem));
             }
             return Pages.html(e.status(), Templates.image(user.me(), current, Forms.ImageForm.of(current),
-                    FormErrors.none(), null, null, problem));
+                    FormErrors.none(), null, null, problem, CustomizationsView.read(services, imageId)));
         }
     }
 
@@ -140,7 +141,7 @@ public class ImagePages {
             }
             Image current = services.images().get(imageId);
             return Pages.html(e.status(), Templates.image(user.me(), current, form, FormErrors.of(e,
-                    Forms.IMAGE_FIELDS), null, null, null));
+                    Forms.IMAGE_FIELDS), null, null, null, CustomizationsView.read(services, imageId)));
         }
     }
 

@@ -2,6 +2,7 @@ package io.sharedfs.console.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.sharedfs.console.client.Customization;
 import io.sharedfs.console.client.DiskTree;
 import io.sharedfs.console.client.Image;
 import io.sharedfs.console.client.ImagePage;
@@ -26,10 +27,19 @@ public class Templates {
             Forms.Register form, FormErrors errors, boolean formOpen);
 
     public static native TemplateInstance image(Me me, Image image, Forms.ImageForm form, FormErrors errors,
-            String notice, String sharedNotice, String sharedError);
+            String notice, String sharedNotice, String sharedError, CustomizationsView custom);
 
     /** The shared checkbox's form alone, the answer to ticking it with JavaScript on. */
     public static native TemplateInstance image$shared(Me me, Image image, String sharedNotice, String sharedError);
+
+    /** The customizations list alone: refreshed live while one is in progress, and the answer to an htmx revert. */
+    public static native TemplateInstance image$customizations(Me me, Image image, CustomizationsView custom);
+
+    /** The add-customization form alone (after adding with JavaScript on, or its refusal). */
+    public static native TemplateInstance image$customize(Me me, Image image, CustomizationsView custom);
+
+    /** Asks to confirm a revert (the Revert button without JavaScript). */
+    public static native TemplateInstance revert(Me me, Image image, Customization customization, FormErrors errors);
 
     public static native TemplateInstance ves(Me me, VePage ves, String search, List<Image> images, Forms.VeForm form,
             FormErrors errors);

@@ -279,6 +279,203 @@ class ConsolePagesTest {
                 .then().statusCode(303);
     }
 
+    @Test
+    void theImagePageListsCustomizationsWithWhatTheStorageHostDid() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/image?id=" + IMAGE).then().statusCode(200).extract().asString();
+        assertTrue(FakeServices.CALLS.stream().anyMatch(call -> call.method().equals("GET")
+                && call.path().startsWith("/images/" + IMAGE + "/customizations?")
+                && call.authorization().equals(basic("operator"))), FakeServices.CALLS.toString());
+        String applied = row(page, FakeServices.APPLIED_ID);
+        contains(applied, "<code class=\"path\">/etc/crontab</code>", "<code>/custom/ve/etc/crontab</code>",
+                "data-state=\"APPLIED\"", "and existing nodes", "VE copies (2)", "href=\"/ve?id=10\">VE 10</a>",
+                "href=\"/ve?id=11\">VE 11</a>", "Nodes linked (1)", "href=\"/node?ve=10&amp;vem=1\"",
+                "Local changes kept (1)", "class=\"kept-local-changes kept\">", ">10/2</a>", "Node copies (0)",
+                "id=\"revert-" + FakeServices.APPLIED_ID + "\"");
+        String failed = row(page, FakeServices.FAILED_ID);
+        contains(failed, "data-state=\"FAILED\"", "<div class=\"reason\">/var/lib/app is a directory");
+        assertFalse(failed.contains("Revert"), "a FAILED customization is history: nothing to revert");
+        assertFalse(row(page, FakeServices.REQUESTED_ID).contains("Revert"), "not before it is applied");
+        assertTrue(page.indexOf(FakeServices.REQUESTED_ID) < page.indexOf(FakeServices.APPLIED_ID), "newest first");
+        // REQUESTED: the list asks for itself again until the storage host is done.
+        contains(page, "id=\"customizations\" data-in-progress=\"true\" hx-get=\"/image/customizations?id=" + IMAGE
+                + "\" hx-trigger=\"every 2s\" hx-swap=\"outerHTML\"", "id=\"customize-path\"");
+    }
+
+    @Test
+    void theLiveListIsAFragmentThatStopsAskingOnceNothingIsInProgress() {
+        String session = login("viewer");
+        String busy = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .when().get("/image/customizations?id=" + IMAGE).then().statusCode(200).extract().asString();
+        assertTrue(busy.strip().startsWith("<div id=\"customizations\""), busy);
+        assertTrue(busy.contains("hx-trigger=\"every 2s\""));
+        assertFalse(busy.contains("<html") || busy.contains("Customize a file"));
+        assertFalse(busy.contains("/image/customizations/revert"), "a viewer gets no Revert button");
+
+        String settled = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .when().get("/image/customizations?id=" + FakeServices.SETTLED_IMAGE_ID)
+                .then().statusCode(200).extract().asString();
+        contains(settled, "data-in-progress=\"false\"", "data-state=\"REVERTED\"",
+                "Nodes given a plain file again (1)");
+        assertFalse(settled.contains("hx-get") || settled.contains("hx-trigger"), settled);
+    }
+
+    @Test
+    void aViewerSeesTheCustomizationsButNoControlsAndCannotPostThem() {
+        String session = login("viewer");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/image?id=" + IMAGE).then().statusCode(200).extract().asString();
+        contains(page, "/custom/ve/etc/crontab", "Local changes kept (1)");
+        assertFalse(page.contains("Customize a file") || page.contains("action=\"/image/customizations"), page);
+        assertFalse(page.contains("revert-"), "no Revert button");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("path", "/etc/motd").formParam("scope", "VE")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations")
+                .then().statusCode(403).body(containsString("may only read"));
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("cid", FakeServices.APPLIED_ID).formParam("confirm", "yes")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations/revert")
+                .then().statusCode(403);
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> !call.method().equals("GET")), FakeServices.CALLS
+                .toString());
+    }
+
+    @Test
+    void customizingPostsTheFormAsTheServicesBodyThenRedirectsToTheList() {
+        String session = login("operator");
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("id", IMAGE).formParam("path", " /etc/motd ").formParam("scope", "VE")
+                .formParam("applyToExistingNodes", "on").formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations")
+                .then().statusCode(303)
+                .header("Location", containsString("/image?id=" + IMAGE + "&notice=customizing#customizations-h"));
+        FakeServices.Call post = post("/images/" + IMAGE + "/customizations");
+        assertEquals("{\"path\":\"/etc/motd\",\"scope\":\"VE\",\"applyToExistingNodes\":true}", post.body());
+        assertEquals(basic("operator"), post.authorization());
+
+        // Unticked, the box sends nothing: false.
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("id", IMAGE).formParam("path", "/etc/motd").formParam("scope", "ALL")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations")
+                .then().statusCode(303);
+        assertEquals("{\"path\":\"/etc/motd\",\"scope\":\"ALL\",\"applyToExistingNodes\":false}",
+                post("/images/" + IMAGE + "/customizations").body());
+
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/image?id=" + IMAGE + "&notice=customizing").then().statusCode(200).extract().asString();
+        contains(page, "id=\"customizations-notice\">Customization requested");
+    }
+
+    @Test
+    void aRefusedPathIsShownNextToThePathFieldAsTyped() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("path", "relative").formParam("scope", "NODE")
+                .formParam("applyToExistingNodes", "on").formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations")
+                .then().statusCode(400).contentType(startsWith("text/html")).extract().asString();
+        int input = page.indexOf("id=\"customize-path\" name=\"path\" value=\"relative\"");
+        int error = page.indexOf("id=\"customize-path-error\">path must be absolute (start with /), got relative");
+        assertTrue(input > 0 && error > input && error - input < 700, page);
+        contains(page, "<option value=\"NODE\" selected>", "id=\"customize-apply\" name=\"applyToExistingNodes\""
+                + " value=\"on\" checked", "Fix the fields marked below");
+        assertTrue(page.substring(input, error).contains("aria-invalid=\"true\""));
+    }
+
+    @Test
+    void aConflictWithoutAFieldIsShownAboveTheForm() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("path", "/etc/crontab").formParam("scope", "VE")
+                .formParam("csrf", csrf(session, "/image?id=" + IMAGE))
+                .when().post("/image/customizations")
+                .then().statusCode(409).extract().asString();
+        int box = page.indexOf("id=\"customize-errors\"");
+        assertTrue(box > 0, page);
+        contains(page.substring(box), "/etc/crontab already has a live customization (APPLIED)");
+    }
+
+    @Test
+    void customizingWithHtmxAnswersTheLiveListAndAClearedFormOrTheRefusalInTheForm() {
+        String session = login("operator");
+        String token = csrf(session, "/image?id=" + IMAGE);
+        String body = given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", IMAGE).formParam("path", "/etc/motd").formParam("scope", "VE")
+                .formParam("csrf", token)
+                .when().post("/image/customizations")
+                .then().statusCode(200).extract().asString();
+        assertTrue(body.strip().startsWith("<div id=\"customizations\""), body);
+        contains(body, "hx-trigger=\"every 2s\"", "<div id=\"add-customization\" hx-swap-oob=\"true\">",
+                "Customization of /etc/motd (VE) requested", "id=\"customize-path\" name=\"path\" value=\"\"");
+        assertFalse(body.contains("<html"));
+
+        given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", IMAGE).formParam("path", "relative").formParam("scope", "VE")
+                .formParam("csrf", token)
+                .when().post("/image/customizations")
+                .then().statusCode(200)
+                .header("HX-Retarget", "#add-customization").header("HX-Reswap", "outerHTML")
+                .body(containsString("id=\"customize-path-error\">path must be absolute"))
+                .body(not(containsString("hx-swap-oob")));
+    }
+
+    @Test
+    void revertingAsksFirstWithoutJavaScriptThenDeletes() {
+        String session = login("operator");
+        String token = csrf(session, "/image?id=" + IMAGE);
+        String ask = given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("cid", FakeServices.APPLIED_ID).formParam("csrf", token)
+                .when().post("/image/customizations/revert")
+                .then().statusCode(200).extract().asString();
+        contains(ask, "Revert the customization of <code>/etc/crontab</code>", "name=\"confirm\" value=\"yes\"",
+                "id=\"revert-button\"", "stay on disk");
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("DELETE")), "not yet");
+
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("id", IMAGE).formParam("cid", FakeServices.APPLIED_ID).formParam("confirm", "yes")
+                .formParam("csrf", token)
+                .when().post("/image/customizations/revert")
+                .then().statusCode(303)
+                .header("Location", containsString("/image?id=" + IMAGE + "&notice=reverting#customizations-h"));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(call -> call.method().equals("DELETE")
+                && call.path().equals("/images/" + IMAGE + "/customizations/" + FakeServices.APPLIED_ID)
+                && call.authorization().equals(basic("operator"))), FakeServices.CALLS.toString());
+    }
+
+    @Test
+    void revertingWithHtmxAnswersTheListWithWhatHappened() {
+        String session = login("operator");
+        String token = csrf(session, "/image?id=" + IMAGE);
+        given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", IMAGE).formParam("cid", FakeServices.APPLIED_ID).formParam("confirm", "yes")
+                .formParam("csrf", token)
+                .when().post("/image/customizations/revert")
+                .then().statusCode(200)
+                .body(containsString("id=\"customizations-notice\">Revert of /etc/crontab requested"))
+                .body(not(containsString("<html")));
+        given().cookie("sharedfs_session", session).header("HX-Request", "true")
+                .formParam("id", IMAGE).formParam("cid", FakeServices.FAILED_ID).formParam("confirm", "yes")
+                .formParam("csrf", token)
+                .when().post("/image/customizations/revert")
+                .then().statusCode(200)
+                .body(containsString("id=\"customizations-error\"><p>Not reverted: image-service refused (409"
+                        + " Conflict): only an APPLIED or REVERT_FAILED customization can be reverted"));
+    }
+
+    @Test
+    void aRevertWithoutTheSessionsTokenIsRefused() {
+        String session = login("operator");
+        given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", IMAGE).formParam("cid", FakeServices.APPLIED_ID).formParam("confirm", "yes")
+                .when().post("/image/customizations/revert")
+                .then().statusCode(403).body(containsString("out of date"));
+        assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("DELETE")));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     static String login(String user) {
@@ -298,6 +495,26 @@ class ConsolePagesTest {
         assertTrue(matcher.find(), "a form with a token on " + page);
         FakeServices.CALLS.clear();
         return matcher.group(1);
+    }
+
+    /** The table row of one customization. */
+    private static String row(String page, String customizationId) {
+        int start = page.indexOf("<tr id=\"customization-" + customizationId + "\"");
+        assertTrue(start > 0, "row of " + customizationId + " in:\n" + page);
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    private static void contains(String text, String... parts) {
+        for (String part : parts) {
+            assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+        }
+    }
+
+    private static FakeServices.Call post(String path) {
+        List<FakeServices.Call> posts = FakeServices.CALLS.stream()
+                .filter(c -> c.method().equals("POST") && c.path().equals(path)).toList();
+        assertEquals(1, posts.size(), "one POST " + path + ": " + FakeServices.CALLS);
+        return posts.get(0);
     }
 
     private static FakeServices.Call patch() {

@@ -20,6 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     public static final String IMAGE_ID = "6f1c0a52-3a0e-4c43-9c1e-2d8f5b1f0a01";
+    /** An image whose customizations are all settled (nothing being applied or reverted). */
+    public static final String SETTLED_IMAGE_ID = "6f1c0a52-3a0e-4c43-9c1e-2d8f5b1f0a02";
+    /** IMAGE_ID's APPLIED customization of /etc/crontab. */
+    public static final String APPLIED_ID = "0c8e1b7a-1111-4a2b-9c3d-000000000001";
+    /** IMAGE_ID's REQUESTED customization of /etc/hostname. */
+    public static final String REQUESTED_ID = "0c8e1b7a-1111-4a2b-9c3d-000000000002";
+    /** IMAGE_ID's FAILED customization of /var/lib/app. */
+    public static final String FAILED_ID = "0c8e1b7a-1111-4a2b-9c3d-000000000003";
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
@@ -52,13 +60,86 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     }
 
     static String image(boolean shared, long version) {
+        return image(IMAGE_ID, shared, version);
+    }
+
+    static String image(String id, boolean shared, long version) {
         return """
                 {"id":"%s","name":"web","rootPath":"/srv/images/web","storageHost":"localhost","shared":%s,
                  "privateDirs":["/var","/etc","/tmp"],"sharedSubdirs":["/var/lib/rpm"],"ramDirs":["/var/run"],
                  "description":null,"status":"INVALID","statusReason":"rootPath /srv/images/web does not exist",
                  "version":%d,"createdAt":"2025-01-02T03:04:05Z","updatedAt":"2025-01-02T03:04:05Z",
                  "usedBy":[{"veId":10,"veName":"webfarm","nodes":2}],"someNewField":"ignored"}
-                """.formatted(IMAGE_ID, shared, version);
+                """.formatted(id, shared, version);
+    }
+
+    static String appliedCustomization(String status) {
+        return """
+                {"id":"%s","imageId":"%s","path":"/etc/crontab","scope":"VE","linkTarget":"/custom/ve/etc/crontab",
+                 "applyToExistingNodes":true,"status":"%s","reason":null,"veCopies":[10,11],"nodeCopies":[],
+                 "linkedNodes":[{"veId":10,"vemId":1}],"keptLocalChanges":[{"veId":10,"vemId":2}],
+                 "restoredNodes":[],"requestedAt":"2025-01-02T03:04:05Z","updatedAt":"2025-01-02T03:04:09Z",
+                 "self":"/images/%2$s/customizations/%1$s"}
+                """.formatted(APPLIED_ID, IMAGE_ID, status);
+    }
+
+    private static String customizations() {
+        return """
+                {"items":[
+                  {"id":"%s","imageId":"%s","path":"/etc/hostname","scope":"NODE","linkTarget":"/custom/node/etc/hostname",
+                   "applyToExistingNodes":false,"status":"REQUESTED","requestedAt":"2025-01-02T03:05:00Z"},
+                  %s,
+                  {"id":"%s","imageId":"%2$s","path":"/var/lib/app","scope":"ALL","linkTarget":"/custom/var/lib/app",
+                   "applyToExistingNodes":false,"status":"FAILED","reason":"/var/lib/app is a directory, not a regular file",
+                   "veCopies":[],"nodeCopies":[],"linkedNodes":[],"keptLocalChanges":[],"restoredNodes":[]}],
+                 "page":0,"size":100,"total":3}
+                """.formatted(REQUESTED_ID, IMAGE_ID, appliedCustomization("APPLIED"), FAILED_ID);
+    }
+
+    private static String settledCustomizations() {
+        return """
+                {"items":[{"id":"%s","imageId":"%s","path":"/etc/motd","scope":"ALL","linkTarget":"/custom/etc/motd",
+                  "applyToExistingNodes":false,"status":"REVERTED","restoredNodes":[{"veId":10,"vemId":1}]}],
+                 "page":0,"size":100,"total":1}
+                """.formatted(APPLIED_ID, SETTLED_IMAGE_ID);
+    }
+
+    /** Answers image-service's customization calls for IMAGE_ID and SETTLED_IMAGE_ID; false when it is not one. */
+    private static boolean customization(HttpExchange exchange, String method, String path, String body)
+            throws IOException {
+        String base = "/images/" + IMAGE_ID + "/customizations";
+        if (method.equals("GET") && path.equals("/images/" + SETTLED_IMAGE_ID)) {
+            send(exchange, 200, "application/json", image(SETTLED_IMAGE_ID, true, 1));
+        } else if (method.equals("GET") && path.equals("/images/" + SETTLED_IMAGE_ID + "/customizations")) {
+            send(exchange, 200, "application/json", settledCustomizations());
+        } else if (method.equals("GET") && path.equals(base)) {
+            send(exchange, 200, "application/json", customizations());
+        } else if (method.equals("GET") && path.equals(base + "/" + APPLIED_ID)) {
+            send(exchange, 200, "application/json", appliedCustomization("APPLIED"));
+        } else if (method.equals("DELETE") && path.equals(base + "/" + APPLIED_ID)) {
+            send(exchange, 202, "application/json", appliedCustomization("REVERTING"));
+        } else if (method.equals("DELETE") && path.startsWith(base + "/")) {
+            send(exchange, 409, "application/problem+json", """
+                    {"title":"Conflict","status":409,"detail":"only an APPLIED or REVERT_FAILED customization can be reverted"}
+                    """);
+        } else if (method.equals("POST") && path.equals(base) && body.contains("\"relative\"")) {
+            send(exchange, 400, "application/problem+json", """
+                    {"title":"Invalid request","status":400,"detail":"path is not valid",
+                     "errors":[{"field":"path","rule":"customization-path","message":"path must be absolute (start with /), got relative"}]}
+                    """);
+        } else if (method.equals("POST") && path.equals(base) && body.contains("\"/etc/crontab\"")) {
+            send(exchange, 409, "application/problem+json", """
+                    {"title":"Conflict","status":409,"detail":"/etc/crontab already has a live customization (APPLIED)"}
+                    """);
+        } else if (method.equals("POST") && path.equals(base)) {
+            send(exchange, 202, "application/json", """
+                    {"id":"0c8e1b7a-1111-4a2b-9c3d-000000000004","imageId":"%s","path":"/etc/motd","scope":"VE",
+                     "linkTarget":"/custom/ve/etc/motd","applyToExistingNodes":true,"status":"REQUESTED"}
+                    """.formatted(IMAGE_ID));
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -69,6 +150,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("If-Match"), body));
         String imagePath = "/images/" + IMAGE_ID;
+        if (customization(exchange, method, path, body)) {
+            return;
+        }
         if (method.equals("GET") && path.equals("/images")) {
             send(exchange, 200, "application/json", "{\"items\":[" + image(false, 3) + "],\"page\":0,\"size\":50,\"total\":1}");
         } else if (method.equals("GET") && path.equals(imagePath)) {
