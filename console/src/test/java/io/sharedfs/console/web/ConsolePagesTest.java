@@ -292,7 +292,8 @@ class ConsolePagesTest {
                 "data-state=\"APPLIED\"", "and existing nodes", "VE copies (2)", "href=\"/ve?id=10\">VE 10</a>",
                 "href=\"/ve?id=11\">VE 11</a>", "Nodes linked (1)", "href=\"/node?ve=10&amp;vem=1\"",
                 "Local changes kept (1)", "class=\"kept-local-changes kept\">", ">10/2</a>", "Node copies (0)",
-                "id=\"revert-" + FakeServices.APPLIED_ID + "\"");
+                "id=\"revert-" + FakeServices.APPLIED_ID + "\"", "hx-vals='{\"confirm\":\"yes\"}'",
+                "hx-confirm=\"Revert /etc/crontab? ");
         String failed = row(page, FakeServices.FAILED_ID);
         contains(failed, "data-state=\"FAILED\"", "<div class=\"reason\">/var/lib/app is a directory");
         assertFalse(failed.contains("Revert"), "a FAILED customization is history: nothing to revert");
