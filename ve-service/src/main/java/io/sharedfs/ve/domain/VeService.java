@@ -140,6 +140,7 @@ public class VeService {
         Node.delete("veId", id);
         NodeStateEntry.delete("veId", id);
         HookResult.delete("veId", id);
+        CustomFile.delete("veId", id);
         ve.delete();
         outbox.publish(new VeDeleted(ve.id, ve.name, ve.imageId));
     }

@@ -1,6 +1,8 @@
 package io.sharedfs.ve.messaging;
 
 import io.sharedfs.contracts.MessageType;
+import io.sharedfs.contracts.customization.CustomFileWriteFailed;
+import io.sharedfs.contracts.customization.CustomFileWritten;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
 import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.export.NodeUnexported;
@@ -13,6 +15,7 @@ import io.sharedfs.contracts.provisioning.PrivateTreePurged;
 import io.sharedfs.contracts.provisioning.SpecialFile;
 import io.sharedfs.messaging.inbox.MessageProcessor;
 import io.sharedfs.messaging.inbox.ReceivedMessage;
+import io.sharedfs.ve.domain.CustomFileService;
 import io.sharedfs.ve.domain.HookResult;
 import io.sharedfs.ve.domain.NodeFacts;
 import io.sharedfs.ve.domain.NodeService;
@@ -27,22 +30,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Turns what node-provisioner and nfs-exporter report into facts about nodes; each fact only
  * grows (a higher attempt, a later generation, a flag set), so order and repeats do not matter.
+ * node-provisioner's reports about uploaded customized files go to {@link CustomFileService}.
  */
 @ApplicationScoped
 public class AgentReportConsumer {
 
     private static final Set<MessageType> PROVISIONING = Set.of(MessageType.PRIVATE_TREE_CREATED,
             MessageType.INIT_VEM_HOOK_RAN, MessageType.NODE_PROVISIONED, MessageType.NODE_PROVISIONING_FAILED,
-            MessageType.PRIVATE_TREE_PURGED);
+            MessageType.PRIVATE_TREE_PURGED, MessageType.CUSTOM_FILE_WRITTEN, MessageType.CUSTOM_FILE_WRITE_FAILED);
     private static final Set<MessageType> EXPORTS = Set.of(MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED,
             MessageType.EXPORTS_APPLY_FAILED);
 
     private final MessageProcessor processor;
     private final NodeService nodes;
+    private final CustomFileService files;
 
-    public AgentReportConsumer(MessageProcessor processor, NodeService nodes) {
+    public AgentReportConsumer(MessageProcessor processor, NodeService nodes, CustomFileService files) {
         this.processor = processor;
         this.nodes = nodes;
+        this.files = files;
     }
 
     @Incoming("provisioning")
@@ -81,6 +87,10 @@ public class AgentReportConsumer {
             nodes.report(exported.veId(), exported.vemId(), node -> NodeFacts.exported(node, exported.generation()));
         } else if (body instanceof NodeUnexported unexported) {
             nodes.report(unexported.veId(), unexported.vemId(), NodeFacts::unexported);
+        } else if (body instanceof CustomFileWritten written) {
+            files.written(written);
+        } else if (body instanceof CustomFileWriteFailed failed) {
+            files.writeFailed(failed);
         } else if (body instanceof ExportsApplyFailed failed) {
             for (NodeRef ref : failed.nodes()) {
                 nodes.report(ref.veId(), ref.vemId(),
