@@ -13,6 +13,6 @@ class ImageServiceStartsHealthyTest extends ServiceStartsHealthyContract {
 
     @Override
     protected List<String> serviceTables() {
-        return List.of("image", "ve_usage", "node_usage");
+        return List.of("image", "ve_usage", "node_usage", "customization");
     }
 }
