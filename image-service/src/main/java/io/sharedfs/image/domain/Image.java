@@ -3,6 +3,7 @@ package io.sharedfs.image.domain;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.sharedfs.contracts.image.ImageSpec;
 import io.sharedfs.contracts.image.ImageStatus;
+import io.sharedfs.contracts.node.ImageRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -86,6 +87,11 @@ public class Image extends PanacheEntityBase {
         status = ImageStatus.PENDING;
         statusReason = null;
         layoutRequestVersion = version;
+    }
+
+    /** What a storage host needs to know about the image, as node and customization events carry it. */
+    public ImageRef toRef() {
+        return new ImageRef(id, storageHost, rootPath, shared, privateDirs, sharedSubdirs, ramDirs);
     }
 
     public ImageSpec toSpec() {
