@@ -133,6 +133,7 @@ public class ImageService {
             throw ProblemException.conflict("id", "unused",
                     "image " + image.name + " is used by " + describe(users) + "; delete or move those VEs first");
         }
+        checkNoLiveCustomizations(image, "id", "delete the image");
         image.delete();
         outbox.publish(new ImageDeleted(image.id, image.name, image.storageHost, image.rootPath));
     }
@@ -220,12 +221,26 @@ public class ImageService {
         if (!unsharing && !moving) {
             return;
         }
+        String field = unsharing ? "shared" : changed.contains("rootPath") ? "rootPath" : "storageHost";
+        String what = unsharing ? "turn shared off" : "move the image";
         List<VeUse> multiNode = usage.usersOf(image.id).stream().filter(use -> use.nodes() > 1).toList();
         if (!multiNode.isEmpty()) {
-            String field = unsharing ? "shared" : changed.contains("rootPath") ? "rootPath" : "storageHost";
-            String what = unsharing ? "turn shared off" : "move the image";
             throw ProblemException.conflict(field, "no-multi-node-users", "cannot " + what + " while "
                     + describe(multiNode) + " run" + (multiNode.size() == 1 ? "s" : "") + " several nodes on it");
+        }
+        checkNoLiveCustomizations(image, field, what);
+    }
+
+    // The image's files are links into /custom: unsharing, moving or forgetting the image would strand them.
+    private static void checkNoLiveCustomizations(Image image, String field, String what) {
+        List<Customization> live = Customization.liveOf(image.id);
+        if (!live.isEmpty()) {
+            throw ProblemException.conflict(field, "no-live-customizations", "cannot " + what + " while it has "
+                    + live.size() + " live customization" + (live.size() == 1 ? "" : "s") + ": "
+                    + live.stream().map(c -> c.id + " (" + c.path + ", " + c.status + ")")
+                            .collect(Collectors.joining(", "))
+                    + "; revert them first (DELETE /images/" + image.id + "/customizations/{id}; a REQUESTED or"
+                    + " REVERTING one after the storage host's answer) and wait until they are REVERTED");
         }
     }
 
