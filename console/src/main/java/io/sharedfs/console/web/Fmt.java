@@ -82,6 +82,11 @@ public final class Fmt {
         return list == null || list.size() <= shown ? "" : "and " + (list.size() - shown) + " more";
     }
 
+    /** A value for a URL's query, e.g. {@code /ve/file?path={fmt:q(path)}}. */
+    static String q(String value) {
+        return Pages.q(value);
+    }
+
     static String orDash(Object value) {
         return value == null || value.toString().isBlank() ? "—" : value.toString();
     }

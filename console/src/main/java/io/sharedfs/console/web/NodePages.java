@@ -38,6 +38,9 @@ public class NodePages {
         Section<DiskTree> tree = Section.of(() -> services.provisioner().tree(veId, vemId));
         Section<String> fstab = Section.of(() -> services.exporter().fstab(veId, vemId));
         Section<List<Mount>> mounts = Section.of(() -> services.exporter().mounts(veId, vemId));
-        return Pages.html(200, Templates.node(user.me(), node, tree, fstab, mounts, VePages.notice(notice, vem)));
+        Section<List<CustomFiles.FileRow>> files = Section.of(() -> CustomFiles.rows(services,
+                services.ves().get(veId), vemId));
+        return Pages.html(200, Templates.node(user.me(), node, tree, fstab, mounts, VePages.notice(notice, vem),
+                files));
     }
 }

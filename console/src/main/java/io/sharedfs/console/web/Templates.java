@@ -41,11 +41,16 @@ public class Templates {
     /** Asks to confirm a revert (the Revert button without JavaScript). */
     public static native TemplateInstance revert(Me me, Image image, Customization customization, FormErrors errors);
 
+    /** A customized file's content for a VE (node null) or one node, and the upload form. */
+    public static native TemplateInstance file(Me me, Ve ve, Node node, CustomFiles.FileState file, String content,
+            FormErrors errors, String notice);
+
     public static native TemplateInstance ves(Me me, VePage ves, String search, List<Image> images, Forms.VeForm form,
             FormErrors errors);
 
     public static native TemplateInstance ve(Me me, Ve ve, Section<Image> image, List<Node> nodes,
-            Forms.NodeForm form, FormErrors errors, String notice, String formNotice, boolean oob);
+            Forms.NodeForm form, FormErrors errors, String notice, String formNotice, boolean oob,
+            Section<List<CustomFiles.FileRow>> files);
 
     /** The nodes table alone, refreshed live. */
     public static native TemplateInstance ve$nodes(Me me, Ve ve, List<Node> nodes);
@@ -57,7 +62,7 @@ public class Templates {
     public static native TemplateInstance remove(Me me, Ve ve, Node node, String back, FormErrors errors);
 
     public static native TemplateInstance node(Me me, Node node, Section<DiskTree> tree, Section<String> fstab,
-            Section<List<Mount>> mounts, String notice);
+            Section<List<Mount>> mounts, String notice, Section<List<CustomFiles.FileRow>> files);
 
     public static native TemplateInstance events(Me me, List<AuditEvent> events, String ve, String type,
             List<String> types, long lastSeq, int kept, int capacity, String filterError);

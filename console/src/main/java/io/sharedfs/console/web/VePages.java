@@ -199,7 +199,9 @@ public class VePages {
 
     private io.quarkus.qute.TemplateInstance vePage(Ve ve, Forms.NodeForm form, FormErrors errors, String notice) {
         Section<Image> image = Section.of(() -> services.images().get(ve.imageId()));
-        return Templates.ve(user.me(), ve, image, services.ves().nodes(ve.id()), form, errors, notice, null, false);
+        Section<List<CustomFiles.FileRow>> files = Section.of(() -> CustomFiles.rows(services, ve, null));
+        return Templates.ve(user.me(), ve, image, services.ves().nodes(ve.id()), form, errors, notice, null, false,
+                files);
     }
 
     private static String back(String back) {

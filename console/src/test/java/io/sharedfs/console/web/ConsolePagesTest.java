@@ -477,6 +477,61 @@ class ConsolePagesTest {
         assertTrue(FakeServices.CALLS.stream().noneMatch(call -> call.method().equals("DELETE")));
     }
 
+    @Test
+    void theVeAndNodePagesListTheirCustomizedFilesWithTheirUploads() {
+        String session = login("viewer");
+        String ve = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/ve?id=10").then().statusCode(200).extract().asString();
+        int row = ve.indexOf("<tr data-path=\"/etc/crontab\">");
+        assertTrue(row > 0, ve);
+        contains(ve.substring(row, ve.indexOf("</tr>", row)), "href=\"/ve/file?id=10&amp;path=%2Fetc%2Fcrontab\"",
+                ">APPLIED</span>", "revision 2, 22 B", ">written</span>");
+        assertFalse(ve.contains("data-path=\"/etc/hostname\""), "a NODE-scoped file is not the VE's");
+        String node = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/node?ve=10&vem=2").then().statusCode(200).extract().asString();
+        contains(node, "href=\"/ve/file?id=10&amp;vem=2&amp;path=%2Fetc%2Fhostname\"", "none: the image's original");
+    }
+
+    @Test
+    void aViewerReadsAFilesContentButGetsNoForm() {
+        String session = login("viewer");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .when().get("/ve/file?id=10&path=/etc/crontab").then().statusCode(200).extract().asString();
+        contains(page, "<pre id=\"file-text\" tabindex=\"0\">0 * * * * root backup\n</pre>",
+                "id=\"file-revision\">2,", "/srv/images/web/private/10/custom/etc/crontab");
+        assertFalse(page.contains("<textarea") || page.contains("action=\"/ve/file\""), page);
+    }
+
+    @Test
+    void uploadingSendsTheTextAsTheFilesBytesWithLineFeedsAndTheVersionRead() {
+        String session = login("operator");
+        String token = csrf(session, "/ve/file?id=10&path=/etc/crontab");
+        given().cookie("sharedfs_session", session).accept("text/html").redirects().follow(false)
+                .formParam("id", "10").formParam("path", "/etc/crontab").formParam("etag", "\"9f86d081\"")
+                .formParam("content", "5 * * * * root sync\r\n# end\r\n").formParam("csrf", token)
+                .when().post("/ve/file")
+                .then().statusCode(303)
+                .header("Location", containsString("/ve/file?id=10&path=%2Fetc%2Fcrontab&notice=uploaded"));
+        List<FakeServices.Call> puts = FakeServices.CALLS.stream().filter(c -> c.method().equals("PUT")).toList();
+        assertEquals(1, puts.size(), FakeServices.CALLS.toString());
+        assertEquals("/ves/10/files?path=%2Fetc%2Fcrontab", puts.get(0).path());
+        assertEquals("5 * * * * root sync\n# end\n", puts.get(0).body());
+        assertEquals("\"9f86d081\"", puts.get(0).ifMatch());
+        assertEquals(basic("operator"), puts.get(0).authorization());
+    }
+
+    @Test
+    void aTooLargeUploadIsRefusedNextToTheContentWhichIsKept() {
+        String session = login("operator");
+        String page = given().cookie("sharedfs_session", session).accept("text/html")
+                .formParam("id", "10").formParam("path", "/etc/crontab").formParam("content", "too big")
+                .formParam("csrf", csrf(session, "/ve/file?id=10&path=/etc/crontab"))
+                .when().post("/ve/file")
+                .then().statusCode(413).extract().asString();
+        contains(page, "aria-invalid=\"true\">too big</textarea>",
+                "id=\"file-content-error\">the file is larger than 262144 bytes (256 KiB)");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     static String login(String user) {

@@ -104,6 +104,36 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 """.formatted(APPLIED_ID, SETTLED_IMAGE_ID);
     }
 
+    /** ve-service's custom files of VE 10 (its /etc/crontab, revision 2) and of its node 2 (none). */
+    private static boolean file(HttpExchange exchange, String method, String path, String body) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        String crontab = """
+                {"veId":10,"path":"/etc/crontab","revision":2,"sha256":"9f86d081","size":22,"written":true,
+                 "writtenAt":"2025-01-02T03:06:00Z","storageHost":"localhost",
+                 "serverPath":"/srv/images/web/private/10/custom/etc/crontab","uploadedAt":"2025-01-02T03:05:59Z",
+                 "self":"/ves/10/files?path=/etc/crontab"}
+                """;
+        if (method.equals("GET") && path.equals("/ves/10/files") && query == null) {
+            send(exchange, 200, "application/json", "[" + crontab + "]");
+        } else if (method.equals("GET") && path.equals("/ves/10/files") && query.equals("path=/etc/crontab")) {
+            exchange.getResponseHeaders().add("ETag", "\"9f86d081\"");
+            exchange.getResponseHeaders().add("Sharedfs-Revision", "2");
+            send(exchange, 200, "application/octet-stream", "0 * * * * root backup\n");
+        } else if (method.equals("GET") && path.equals("/ves/10/nodes/2/files") && query == null) {
+            send(exchange, 200, "application/json", "[]");
+        } else if (method.equals("PUT") && path.equals("/ves/10/files") && body.contains("too big")) {
+            send(exchange, 413, "application/problem+json", """
+                    {"title":"Content too large","status":413,"detail":"the file is larger than 262144 bytes",
+                     "errors":[{"field":"body","rule":"max-size","message":"the file is larger than 262144 bytes (256 KiB)"}]}
+                    """);
+        } else if (method.equals("PUT") && path.equals("/ves/10/files")) {
+            send(exchange, 200, "application/json", crontab.replace("\"revision\":2", "\"revision\":3"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     /** Answers image-service's customization calls for IMAGE_ID and SETTLED_IMAGE_ID; false when it is not one. */
     private static boolean customization(HttpExchange exchange, String method, String path, String body)
             throws IOException {
@@ -150,7 +180,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("If-Match"), body));
         String imagePath = "/images/" + IMAGE_ID;
-        if (customization(exchange, method, path, body)) {
+        if (customization(exchange, method, path, body) || file(exchange, method, path, body)) {
             return;
         }
         if (method.equals("GET") && path.equals("/images")) {
