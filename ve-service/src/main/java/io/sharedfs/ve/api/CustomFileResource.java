@@ -11,9 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,9 +36,11 @@ public class CustomFileResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     @Operation(summary = "With ?path=, the VE's content of that file (ETag: its quoted SHA-256; Sharedfs-Revision, "
             + "Sharedfs-Written headers); without, the VE's uploaded files as JSON")
-    public Response get(@PathParam("veId") long veId, @QueryParam("path") String path) {
-        return path == null ? CustomFileHttp.list(files.list(veId, null))
-                : CustomFileHttp.content(files.get(veId, null, path));
+    public Response get(@PathParam("veId") long veId, @QueryParam("path") String path, @Context UriInfo uriInfo) {
+        // "?path=" asks for a file (and is refused), only no path at all asks for the list.
+        return uriInfo.getQueryParameters().containsKey("path")
+                ? CustomFileHttp.content(files.get(veId, null, path == null ? "" : path))
+                : CustomFileHttp.list(files.list(veId, null));
     }
 
     @PUT

@@ -146,7 +146,7 @@ public class CustomFileService {
 
     /** The path rule every service applies; 400 naming the query parameter {@code path}. */
     public static String checkPath(String path) {
-        if (path == null) {
+        if (path == null || path.isEmpty()) {
             throw ProblemException.invalid("path", "required",
                     "the query parameter path is required: the file's absolute path in the image, e.g. ?path=/etc/crontab");
         }
