@@ -79,6 +79,8 @@ final class CustomizedImage {
         // Numeric names that are links: neither a VE nor a node, and never written through.
         Files.createSymbolicLink(paths.privateRoot().resolve("30"), outside);
         Files.createSymbolicLink(paths.veDir(10).resolve("3"), outside);
+        // The agent's own directory, as its first step on the image leaves it.
+        Scratch.open(paths).close();
     }
 
     private void file(String relative, String content, int mode) throws IOException {
@@ -120,10 +122,17 @@ final class CustomizedImage {
         return root.resolve(path.substring(1));
     }
 
-    /** Everything under the image and beside it, entry by entry (kind, mode, owner, mtime, link, content). */
+    /**
+     * Everything under the image and beside it, entry by entry (kind, mode, owner, mtime, link,
+     * content), but the agent's scratch directory (its own, empty between steps).
+     */
     Map<String, TreeSnapshot.Entry> snapshot() {
         Map<String, TreeSnapshot.Entry> all = new TreeMap<>();
-        TreeSnapshot.of(root).forEach((k, v) -> all.put("image/" + k, v));
+        TreeSnapshot.of(root).forEach((k, v) -> {
+            if (!k.startsWith("private/.sharedfs/tmp")) {
+                all.put("image/" + k, v);
+            }
+        });
         TreeSnapshot.of(outside).forEach((k, v) -> all.put("outside/" + k, v));
         return all;
     }
