@@ -5,6 +5,7 @@ import io.sharedfs.provisioner.fs.ImagePaths;
 import io.sharedfs.provisioner.fs.LayoutPreparer;
 import io.sharedfs.provisioner.fs.TreeBuilder;
 import io.sharedfs.provisioner.fs.UnsafeTreeException;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,6 +19,7 @@ import java.util.List;
  * a finished temporary file renamed over the old content in one step, through directory descriptors
  * (never through a link a node put on the way), keeping the old file's owner and mode.
  */
+@Singleton
 public final class CustomFileWriter {
 
     private final TargetLocks locks;

@@ -92,6 +92,11 @@ public final class CustomizationFs {
         this.name = segments.get(segments.size() - 1);
     }
 
+    /** Removes what a killed run left in the image's scratch directory ({@code <root>/private/.sharedfs/tmp}). */
+    public static void cleanLeftovers(ImagePaths image) {
+        Scratch.clean(image);
+    }
+
     /** The symbolic link's target: the file in the node's view. */
     public String linkTarget() {
         return linkTarget;
@@ -259,6 +264,11 @@ public final class CustomizationFs {
     }
 
     // ---- 4. link --------------------------------------------------------------------------------
+
+    /** Whether the image's file is this customization's link now (the image changed: it can no longer just fail). */
+    public boolean imageIsLinked() throws IOException {
+        return isOurLink(file);
+    }
 
     /** Step 4: replaces the image's file with the link, in one rename; nothing to do when it is the link already. */
     public void link() throws UnsafeTreeException, IOException {

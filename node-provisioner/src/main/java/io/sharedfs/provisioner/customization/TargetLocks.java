@@ -1,6 +1,7 @@
 package io.sharedfs.provisioner.customization;
 
 import io.sharedfs.provisioner.fs.UnsafeTreeException;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * links in private copies): a copy looks whether its target is free and then renames into place,
  * so without this an upload renamed in between would be replaced by the starting content.
  */
+@Singleton
 public final class TargetLocks {
 
     private static final int STRIPES = 64;

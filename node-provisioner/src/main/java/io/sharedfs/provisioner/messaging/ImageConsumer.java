@@ -1,6 +1,8 @@
 package io.sharedfs.provisioner.messaging;
 
 import io.sharedfs.contracts.MessageType;
+import io.sharedfs.contracts.customization.CustomizationRequested;
+import io.sharedfs.contracts.customization.CustomizationRevertRequested;
 import io.sharedfs.contracts.image.ImageDeleted;
 import io.sharedfs.contracts.image.ImageLayoutPrepared;
 import io.sharedfs.contracts.image.ImageLayoutRejected;
@@ -11,6 +13,7 @@ import io.sharedfs.messaging.inbox.MessageProcessor;
 import io.sharedfs.messaging.inbox.ReceivedMessage;
 import io.sharedfs.messaging.outbox.Outbox;
 import io.sharedfs.provisioner.config.ProvisionerConfig;
+import io.sharedfs.provisioner.domain.Customizations;
 import io.sharedfs.provisioner.domain.ImageOnHost;
 import io.sharedfs.provisioner.fs.ImagePaths;
 import io.sharedfs.provisioner.fs.LayoutPreparer;
@@ -26,23 +29,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Prepares the layout of the images on this storage host when they are registered, moved or
  * marked shared, and answers image-service. A few directories are quick to make, so this is
- * done while the record is held.
+ * done while the record is held. Customizations of this host's images are only recorded here:
+ * the customization worker does their disk work.
  */
 @ApplicationScoped
 public class ImageConsumer {
 
-    private static final Set<MessageType> WANTED =
-            Set.of(MessageType.IMAGE_REGISTERED, MessageType.IMAGE_UPDATED, MessageType.IMAGE_DELETED);
+    private static final Set<MessageType> WANTED = Set.of(MessageType.IMAGE_REGISTERED, MessageType.IMAGE_UPDATED,
+            MessageType.IMAGE_DELETED, MessageType.CUSTOMIZATION_REQUESTED, MessageType.CUSTOMIZATION_REVERT_REQUESTED);
     private static final Set<String> LAYOUT_FIELDS = Set.of("rootPath", "shared", "storageHost");
 
     private final MessageProcessor processor;
     private final Outbox outbox;
     private final ProvisionerConfig config;
+    private final Customizations customizations;
 
-    public ImageConsumer(MessageProcessor processor, Outbox outbox, ProvisionerConfig config) {
+    public ImageConsumer(MessageProcessor processor, Outbox outbox, ProvisionerConfig config,
+            Customizations customizations) {
         this.processor = processor;
         this.outbox = outbox;
         this.config = config;
+        this.customizations = customizations;
     }
 
     @Incoming("images")
@@ -57,6 +64,14 @@ public class ImageConsumer {
             onImage(registered.image(), true);
         } else if (body instanceof ImageUpdated updated) {
             onImage(updated.image(), updated.changedFields().stream().anyMatch(LAYOUT_FIELDS::contains));
+        } else if (body instanceof CustomizationRequested requested) {
+            if (mine(requested.image().storageHost())) {
+                customizations.requested(requested);
+            }
+        } else if (body instanceof CustomizationRevertRequested revert) {
+            if (mine(revert.image().storageHost())) {
+                customizations.revertRequested(revert);
+            }
         } else if (body instanceof ImageDeleted deleted) {
             ImageOnHost image = ImageOnHost.findById(deleted.imageId());
             if (image != null) {
@@ -65,8 +80,12 @@ public class ImageConsumer {
         }
     }
 
+    private boolean mine(String storageHost) {
+        return config.storageHost().equals(storageHost);
+    }
+
     private void onImage(ImageSpec spec, boolean layoutChanged) {
-        boolean mine = config.storageHost().equals(spec.storageHost());
+        boolean mine = mine(spec.storageHost());
         ImageOnHost image = ImageOnHost.findById(spec.imageId());
         if (!mine) {
             if (image != null) {

@@ -41,11 +41,13 @@ public class JobRunner {
     private final JobQueue queue;
     private final Outbox outbox;
     private final ProvisionerConfig config;
+    private final NodeCustomizations customizations;
 
-    public JobRunner(JobQueue queue, Outbox outbox, ProvisionerConfig config) {
+    public JobRunner(JobQueue queue, Outbox outbox, ProvisionerConfig config, NodeCustomizations customizations) {
         this.queue = queue;
         this.outbox = outbox;
         this.config = config;
+        this.customizations = customizations;
     }
 
     public void run(Job job) {
@@ -70,6 +72,8 @@ public class JobRunner {
         }
         ImagePaths image = ImagePaths.of(job.rootPath);
         TreeBuilder.Built built = TreeBuilder.build(image, staging(image), job.veId, job.vemId, job.layout());
+        // Only now that the tree is in place: a customization applied from here on sees it on disk.
+        customizations.ensure(job, built.created());
         QuarkusTransaction.requiringNew().run(() -> recordTree(job, built));
         String hookPlan = QuarkusTransaction.requiringNew().call(() -> planHook(job));
         if (hookPlan.equals(NodeRecord.HOOK_SUCCEEDED)) {

@@ -38,13 +38,13 @@ class ConsumerGroupPerStorageHostTest {
     @Test
     void everyChannelConsumesInTheGroupOfItsStorageHostAndThatGroupReadsEveryPartition() throws Exception {
         String group = "node-provisioner." + HOST;
-        for (String channel : List.of("images", "nodes", "exports")) {
+        for (String channel : List.of("images", "nodes", "exports", "ves")) {
             assertEquals(group, ConfigProvider.getConfig()
                     .getValue("mp.messaging.incoming." + channel + ".group.id", String.class), channel);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             Set<String> expected = new TreeSet<>();
-            for (String topic : List.of(Topics.IMAGES, Topics.NODES, Topics.EXPORTS)) {
+            for (String topic : List.of(Topics.IMAGES, Topics.NODES, Topics.EXPORTS, Topics.VES)) {
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> expected.add(topic + "-" + p.partition()));
             }

@@ -1,0 +1,124 @@
+package io.sharedfs.provisioner.worker;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sharedfs.provisioner.config.ProvisionerConfig;
+import io.sharedfs.provisioner.customization.CustomizationFs;
+import io.sharedfs.provisioner.domain.Customization;
+import io.sharedfs.provisioner.domain.Customizations;
+import io.sharedfs.provisioner.domain.ImageOnHost;
+import io.sharedfs.provisioner.fs.ImagePaths;
+import io.sharedfs.provisioner.fs.UnsafeTreeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The one thread that applies and reverts customizations, one at a time (two customizations of
+ * one file are never worked on together), woken as soon as one is recorded. At start it removes
+ * what a killed run left in the images' scratch directories; customizations a kill interrupted are
+ * still due in the database and simply run again.
+ */
+@ApplicationScoped
+public class CustomizationWorker {
+
+    private static final Logger LOG = Logger.getLogger(CustomizationWorker.class);
+
+    private final Customizations customizations;
+    private final CustomizationRunner runner;
+    private final ProvisionerConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private Thread thread;
+    private volatile boolean running;
+
+    public CustomizationWorker(Customizations customizations, CustomizationRunner runner, ProvisionerConfig config) {
+        this.customizations = customizations;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        cleanScratch();
+        running = true;
+        thread = new Thread(this::loop, "provisioner-customizations");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Customizations.Recorded event) {
+        wake();
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            Optional<Customization> due = next();
+            if (due.isPresent()) {
+                runner.run(due.get());
+                continue;
+            }
+            lock.lock();
+            try {
+                work.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Optional<Customization> next() {
+        try {
+            return customizations.nextDue();
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.warnf("Cannot look for due customizations: %s", e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private void cleanScratch() {
+        List<ImageOnHost> images = QuarkusTransaction.requiringNew()
+                .call(() -> ImageOnHost.<ImageOnHost>list("deleted = false and shared = true"));
+        for (ImageOnHost image : images) {
+            try {
+                CustomizationFs.cleanLeftovers(ImagePaths.of(image.rootPath));
+            } catch (UnsafeTreeException e) {
+                LOG.warn(e.getMessage());
+            }
+        }
+    }
+}
