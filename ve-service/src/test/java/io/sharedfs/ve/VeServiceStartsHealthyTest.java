@@ -13,6 +13,7 @@ class VeServiceStartsHealthyTest extends ServiceStartsHealthyContract {
 
     @Override
     protected List<String> serviceTables() {
-        return List.of("ve", "node", "node_state_history", "node_hook_result", "handled_command", "image_projection");
+        return List.of("ve", "node", "node_state_history", "node_hook_result", "handled_command", "image_projection",
+                "image_customization", "custom_file");
     }
 }

@@ -25,6 +25,7 @@ import io.sharedfs.ve.Api;
 import io.sharedfs.ve.Customizations;
 import io.sharedfs.ve.Files;
 import io.sharedfs.ve.Images;
+import io.sharedfs.ve.TestDb;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -199,6 +200,15 @@ class CustomFileResourceTest {
                 .get("/ves/" + ve + "/files?path=/etc/app/my%20config%20%C3%A9.conf").then().statusCode(200)
                 .extract().asByteArray();
         assertEquals("x=1\n", new String(read));
+    }
+
+    @Test
+    void deletingAVeDeletesItsFiles() {
+        long ve = veCustomizing(CRONTAB, CustomizationScope.VE);
+        put(ve, null, CRONTAB, "x").statusCode(201);
+        Api.operator().delete("/ves/{ve}", ve).then().statusCode(204);
+        assertEquals(0, TestDb.count("SELECT count(*) FROM custom_file WHERE ve_id = ?", ve));
+        Api.problem(Files.get(ve, null, CRONTAB), 404);
     }
 
     /** A VE on a fresh image that customizes the path with the scope. */

@@ -20,9 +20,12 @@ import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
 import io.sharedfs.testsupport.SharedfsInfrastructure;
 import io.sharedfs.ve.Api;
 import io.sharedfs.ve.Bus;
+import io.sharedfs.ve.CustomizedVe;
+import io.sharedfs.ve.Files;
 import io.sharedfs.ve.Images;
 import io.sharedfs.ve.TestDb;
 import io.sharedfs.ve.TestIds;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +91,29 @@ class SecurityTest {
         viewer().get("/ves/{ve}", ve).then().statusCode(200);
         viewer().get("/ves/{ve}/nodes", ve).then().statusCode(200).body("size()", equalTo(1));
         viewer().get("/ves/{ve}/nodes/{vem}", ve, vem).then().statusCode(200).body("vemId", equalTo((int) vem));
+    }
+
+    @Test
+    void customFilesNeedAViewerToReadAndAnOperatorToUpload() {
+        CustomizedVe setup = CustomizedVe.create();
+        long ve = setup.ve();
+        long vem = setup.vem();
+        Files.put(ve, null, CustomizedVe.CRONTAB, "by the operator\n").statusCode(201);
+        byte[] attempt = "by someone else\n".getBytes(StandardCharsets.UTF_8);
+        for (Long node : new Long[] {null, vem}) {
+            String path = node == null ? CustomizedVe.CRONTAB : CustomizedVe.HOSTNAME;
+            problem(given().contentType(Files.OCTETS).queryParam("path", path).body(attempt)
+                    .put(Files.url(ve, node)).then(), 401).header("WWW-Authenticate", containsString("Basic"));
+            problem(given().queryParam("path", path).get(Files.url(ve, node)).then(), 401);
+            problem(given().get(Files.url(ve, node)).then(), 401);
+            problem(Files.viewer().contentType(Files.OCTETS).queryParam("path", path).body(attempt)
+                    .put(Files.url(ve, node)).then(), 403);
+            Files.viewer().get(Files.url(ve, node)).then().statusCode(200);
+        }
+        assertEquals("by the operator\n", new String(Files.content(ve, null, CustomizedVe.CRONTAB),
+                StandardCharsets.UTF_8));
+        assertEquals(1, Files.uploaded(ve).size());
+        Files.viewer().get(Files.url(ve, vem)).then().body("size()", equalTo(0));
     }
 
     private static List<Function<RequestSpecification, Response>> calls(long ve, long vem) {

@@ -6,6 +6,8 @@ import static io.sharedfs.ve.Agents.provisioningFailed;
 import static io.sharedfs.ve.Agents.purged;
 import static io.sharedfs.ve.Agents.unexported;
 import static io.sharedfs.ve.Bus.publishAndAwait;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import io.sharedfs.contracts.SharedfsMessage;
 import io.sharedfs.contracts.Topics;
 import io.sharedfs.contracts.command.AddNode;
 import io.sharedfs.contracts.command.CommandRejected;
+import io.sharedfs.contracts.customization.CustomFileUploaded;
 import io.sharedfs.contracts.image.ImageSpec;
 import io.sharedfs.contracts.node.ImageRef;
 import io.sharedfs.contracts.node.NodeAdded;
@@ -30,10 +33,15 @@ import io.sharedfs.testsupport.KafkaTestClient;
 import io.sharedfs.testsupport.SharedfsInfrastructure;
 import io.sharedfs.ve.Api;
 import io.sharedfs.ve.Bus;
+import io.sharedfs.ve.Customizations;
+import io.sharedfs.ve.CustomizedVe;
+import io.sharedfs.ve.Files;
 import io.sharedfs.ve.Images;
 import io.sharedfs.ve.TestIds;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +143,33 @@ class PublishedEventsTest {
         records.forEach(record -> ids.add(KafkaTestClient.header(record, CloudEventHeaders.ID)));
         assertEquals(4, records.size());
         assertEquals(4, ids.size());
+    }
+
+    @Test
+    void anUploadPublishesCustomFileUploadedWithTheContentAndTheImage() {
+        CustomizedVe setup = CustomizedVe.create();
+        long ve = setup.ve();
+        long vem = setup.vem();
+        Instant start = Instant.now();
+        byte[] crontab = {'#', 0, (byte) 0xff, (byte) 0xc3, 0x28, '\n'};
+        byte[] hostname = "node-a\n".getBytes(StandardCharsets.UTF_8);
+        Files.put(ve, null, CustomizedVe.CRONTAB, crontab).statusCode(201);
+        Files.put(ve, null, CustomizedVe.CRONTAB, crontab).statusCode(200).body("unchanged", equalTo(true));
+        Files.put(ve, vem, CustomizedVe.HOSTNAME, hostname).statusCode(201);
+
+        List<ConsumerRecord<String, String>> records = Bus.ofType(Bus.published(ve, Topics.VES),
+                CustomFileUploaded.class);
+        ImageRef ref = Customizations.ref(setup.image());
+        assertEquals(List.of(
+                new CustomFileUploaded(ve, null, CustomizedVe.CRONTAB, 1, Files.sha256(crontab),
+                        Base64.getEncoder().encodeToString(crontab), ref),
+                new CustomFileUploaded(ve, vem, CustomizedVe.HOSTNAME, 1, Files.sha256(hostname),
+                        Base64.getEncoder().encodeToString(hostname), ref)), bodies(records));
+        assertArrayEquals(crontab, ((CustomFileUploaded) bodies(records).get(0)).bytes());
+        assertArrayEquals(hostname, ((CustomFileUploaded) bodies(records).get(1)).bytes());
+        for (ConsumerRecord<String, String> record : records) {
+            assertCloudEvent(record, Long.toString(ve), "ve/" + ve, start);
+        }
     }
 
     private static void assertCloudEvent(ConsumerRecord<String, String> record, String key, String subject,
