@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in headless Chromium against the real services (each a process of its own, with a real broker and
@@ -234,6 +236,116 @@ class ConsoleBrowserIT {
             assertTrue(API.get(stack.url("ve-service") + "/ves/" + veId + "/nodes/" + vemId)
                     .path("purgeRequested").asBoolean());
         }
+    }
+
+    @Test
+    void anOperatorCustomizesAFileOfTheImageAndSeesItAppliedLiveThenRevertsIt() throws Exception {
+        String imageName = unique("custom-image");
+        String imageId = registerImage(imageName, true);
+        awaitStatus(imageId, "READY");
+        Path root = stack.imagesDir().resolve(imageName);
+        long veId = createVe(unique("custom-ve"), imageId, true);
+        long vemId = API.post(stack.url("ve-service") + "/ves/" + veId + "/nodes",
+                Api.object().put("hostname", "cust1").put("address", "10.79.0.11")).path("vemId").asLong();
+        Awaitility.await("node " + veId + "/" + vemId + " READY").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "READY".equals(API.get(stack.url("ve-service") + "/ves/" + veId + "/nodes/" + vemId)
+                        .path("state").asText()));
+        Path imageFile = root.resolve("etc/hostname");
+        Path nodeCopy = root.resolve("private/" + veId + "/" + vemId + "/etc/hostname");
+        assertTrue(Files.isRegularFile(nodeCopy, LinkOption.NOFOLLOW_LINKS), "the node's private copy " + nodeCopy);
+
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/image?id=" + imageId);
+            browser.wait(30).until(d -> Boolean.TRUE.equals(
+                    browser.driver.executeScript("return typeof htmx !== 'undefined'")));
+            browser.driver.executeScript("window.__sameDocument = 'still here';");
+            contains(browser.driver.findElement(By.id("customizations")).getText(), "No file of this image");
+
+            // The service's rule shows next to the path.
+            browser.driver.findElement(By.id("customize-path")).sendKeys("etc/hostname");
+            browser.driver.findElement(By.id("customize-button")).click();
+            contains(browser.wait(60).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("customize-path-error"))).getText(), "absolute");
+            assertEquals("true", browser.driver.findElement(By.id("customize-path")).getAttribute("aria-invalid"));
+            browser.screenshot("13-customization-field-error");
+
+            WebElement path = browser.driver.findElement(By.id("customize-path"));
+            path.clear();
+            path.sendKeys("/etc/hostname");
+            new Select(browser.driver.findElement(By.id("customize-scope"))).selectByValue("VE");
+            browser.driver.findElement(By.id("customize-apply")).click();
+            browser.driver.findElement(By.id("customize-button")).click();
+            contains(browser.wait(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("customize-notice")))
+                    .getText(), "/etc/hostname (VE) requested");
+
+            By state = By.cssSelector("#customizations-table tr[data-path='/etc/hostname'] .state");
+            browser.wait(120).until(ExpectedConditions.attributeToBe(state, "data-state", "APPLIED"));
+            assertEquals("still here", browser.driver.executeScript("return window.__sameDocument"),
+                    "APPLIED arrived without a reload");
+            WebElement row = browser.driver.findElement(By.cssSelector(
+                    "#customizations-table tr[data-path='/etc/hostname']"));
+            contains(row.getText(), "/custom/ve/etc/hostname", "VE copies (1)", "VE " + veId, "Nodes linked (1)",
+                    veId + "/" + vemId, "Local changes kept (0)");
+            browser.wait(30).until(d -> "false".equals(browser.driver.findElement(By.id("customizations"))
+                    .getAttribute("data-in-progress")));
+            browser.screenshot("14-customization-applied");
+
+            assertEquals(Path.of("/custom/ve/etc/hostname"), Files.readSymbolicLink(imageFile));
+            assertEquals(Path.of("/custom/ve/etc/hostname"), Files.readSymbolicLink(nodeCopy));
+            assertEquals("image\n", Files.readString(root.resolve("private/" + veId + "/custom/etc/hostname")));
+
+            // Revert asks first, then the original comes back, live as well.
+            String customizationId = row.getAttribute("id").substring("customization-".length());
+            browser.driver.findElement(By.id("revert-" + customizationId)).click();
+            browser.wait(30).until(ExpectedConditions.alertIsPresent()).accept();
+            browser.wait(120).until(ExpectedConditions.attributeToBe(state, "data-state", "REVERTED"));
+            assertEquals("still here", browser.driver.executeScript("return window.__sameDocument"));
+            contains(browser.driver.findElement(By.cssSelector("#customizations-table tr[data-path='/etc/hostname']"))
+                    .getText(), "Nodes given a plain file again (1)");
+            browser.screenshot("15-customization-reverted");
+        }
+        assertTrue(Files.isRegularFile(imageFile, LinkOption.NOFOLLOW_LINKS), "the image's file is back");
+        assertEquals("image\n", Files.readString(imageFile));
+        assertTrue(Files.isRegularFile(nodeCopy, LinkOption.NOFOLLOW_LINKS), "the node has a plain file again");
+    }
+
+    @Test
+    void revertingWithoutJavaScriptAsksOnAPageFirst() throws Exception {
+        String imageName = unique("nojs-custom");
+        String imageId = registerImage(imageName, true);
+        awaitStatus(imageId, "READY");
+        Path root = stack.imagesDir().resolve(imageName);
+        String images = stack.url("image-service") + "/images/" + imageId + "/customizations";
+        String customizationId = API.post(images, Api.object().put("path", "/etc/passwd").put("scope", "ALL"))
+                .path("id").asText();
+        Awaitility.await("customization " + customizationId + " APPLIED").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "APPLIED".equals(API.get(images + "/" + customizationId).path("status").asText()));
+        assertEquals(Path.of("/custom/etc/passwd"), Files.readSymbolicLink(root.resolve("etc/passwd")));
+
+        try (Browser browser = Browser.withoutJavaScript(stack.consoleUrl())) {
+            browser.login("operator");
+            browser.go("/image?id=" + imageId);
+            WebElement row = browser.driver.findElement(By.id("customization-" + customizationId));
+            contains(row.getText(), "/etc/passwd", "ALL", "/custom/etc/passwd", "APPLIED");
+            browser.driver.findElement(By.id("revert-" + customizationId)).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("/image/customizations/revert"));
+            contains(browser.driver.findElement(By.tagName("h1")).getText(), "/etc/passwd");
+            assertEquals("APPLIED", API.get(images + "/" + customizationId).path("status").asText(),
+                    "nothing is reverted before it is confirmed");
+            browser.screenshot("16-customization-revert-confirmation");
+            browser.driver.findElement(By.id("revert-button")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("notice=reverting"));
+            contains(browser.driver.findElement(By.id("customizations-notice")).getText(), "Revert requested");
+        }
+        Awaitility.await("customization " + customizationId + " REVERTED").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "REVERTED".equals(API.get(images + "/" + customizationId).path("status").asText()));
+        assertTrue(Files.isRegularFile(root.resolve("etc/passwd"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("root:x:0:0:root:/root:/bin/sh\n", Files.readString(root.resolve("custom/etc/passwd")),
+                "the copy for all nodes stays on disk");
     }
 
     @Test
