@@ -7,7 +7,7 @@ import io.sharedfs.contracts.customization.CustomizationScope;
 import io.sharedfs.contracts.image.ImageSpec;
 import java.util.List;
 
-/** A multi-server VE on a fresh image that customizes {@link #CRONTAB} per VE and {@link #HOSTNAME} per node, with one node. */
+/** A multi-server VE with one node, on a fresh image customizing {@link #CRONTAB} per VE, {@link #HOSTNAME} per node. */
 public record CustomizedVe(ImageSpec image, long ve, long vem) {
 
     public static final String CRONTAB = "/etc/crontab";

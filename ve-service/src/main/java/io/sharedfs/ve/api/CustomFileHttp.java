@@ -88,12 +88,16 @@ final class CustomFileHttp {
                 .header(WRITTEN, file.written());
     }
 
-    private static void drain(InputStream body) throws IOException {
+    private static void drain(InputStream body) {
         byte[] buffer = new byte[64 * 1024];
         long dropped = 0;
         int read;
-        while (dropped < DRAIN_LIMIT && (read = body.read(buffer)) >= 0) {
-            dropped += read;
+        try {
+            while (dropped < DRAIN_LIMIT && (read = body.read(buffer)) >= 0) {
+                dropped += read;
+            }
+        } catch (IOException e) {
+            // The client went away or the HTTP layer gave up on the body: the answer is 413 all the same.
         }
     }
 }

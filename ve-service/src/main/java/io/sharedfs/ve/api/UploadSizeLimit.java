@@ -3,6 +3,7 @@ package io.sharedfs.ve.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.sharedfs.contracts.customization.CustomFileUploaded;
 import io.sharedfs.service.problem.Problem;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Refuses an upload whose declared length is over the limit with a 413 problem+json body, before
  * Quarkus' own body limit (which answers a bare 413) or the REST layer sees it. Uploads without a
- * declared length are counted by {@link CustomFileHttp#read} instead.
+ * declared length are counted by {@link CustomFileHttp#read} instead, without Quarkus' limit.
  */
 @ApplicationScoped
 public class UploadSizeLimit {
@@ -35,6 +36,13 @@ public class UploadSizeLimit {
     void install(@Observes Router router) {
         router.routeWithRegex(HttpMethod.PUT, UPLOADS).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                 .handler(this::check);
+        // Quarkus' limit also counts a body of undeclared length as it is read, and answers a bare 413
+        // when it is exceeded; CustomFileHttp#read counts uploads itself, far below that limit.
+        router.routeWithRegex(HttpMethod.PUT, UPLOADS).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                .handler(context -> {
+                    context.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
+                    context.next();
+                });
     }
 
     private void check(RoutingContext context) {

@@ -45,7 +45,7 @@ public class CustomFileService {
         this.entityManager = entityManager;
     }
 
-    /** What an upload did: the file as stored now, whether it is new, whether the content was already the current one. */
+    /** What an upload did: the file as stored now, whether it is new, whether its content was already current. */
     public record Upload(CustomFile file, boolean created, boolean unchanged) {
     }
 
@@ -66,7 +66,8 @@ public class CustomFileService {
         }
         ImageProjection image = images.of(ve);
         requireCustomized(ve, image, vemId, path);
-        CustomFile file = entityManager.find(CustomFile.class, key(veId, vemId, path));
+        // Locked too, so a report being recorded at the same moment is not overwritten.
+        CustomFile file = entityManager.find(CustomFile.class, key(veId, vemId, path), LockModeType.PESSIMISTIC_WRITE);
         checkIfMatch(ifMatch, file, path);
         String sha256 = sha256(content);
         if (file != null && file.sha256.equals(sha256) && file.currentWriteError() == null) {
@@ -148,7 +149,8 @@ public class CustomFileService {
     public static String checkPath(String path) {
         if (path == null || path.isEmpty()) {
             throw ProblemException.invalid("path", "required",
-                    "the query parameter path is required: the file's absolute path in the image, e.g. ?path=/etc/crontab");
+                    "the query parameter path is required: the file's absolute path in the image, "
+                            + "e.g. ?path=/etc/crontab");
         }
         try {
             return CustomizationPath.check(path, null);

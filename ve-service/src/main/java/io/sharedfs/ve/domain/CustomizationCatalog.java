@@ -16,7 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CustomizationCatalog {
 
-    /** A customization was requested; a request for a known id (a redelivery, or one already reverted) changes nothing. */
+    /** A customization was requested; a known id (a redelivery, or one already reverted) changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requested(UUID customizationId, UUID imageId, String path, CustomizationScope scope) {
         if (ImageCustomization.findById(customizationId) != null) {

@@ -21,7 +21,7 @@ public class ImageCustomization extends PanacheEntityBase {
         LIVE,
         /** An operator asked to undo it. */
         REVERTED,
-        /** A newer customization of the same path was requested, which image-service allows only once this one ended. */
+        /** A newer customization of the same path was requested: image-service allows that once this one ended. */
         SUPERSEDED
     }
 

@@ -126,7 +126,8 @@ class CustomFileResourceTest {
         put(ve, null, CRONTAB, "same\n").statusCode(200).body("revision", equalTo(1))
                 .body("unchanged", equalTo(true)).header("ETag", equalTo("\"" + sha256(utf8("same\n")) + "\""));
         assertEquals(1, Files.uploaded(ve).size());
-        put(ve, null, CRONTAB, "other\n").statusCode(200).body("revision", equalTo(2)).body("unchanged", equalTo(false));
+        put(ve, null, CRONTAB, "other\n").statusCode(200).body("revision", equalTo(2))
+                .body("unchanged", equalTo(false));
         assertEquals(2, Files.uploaded(ve).size());
     }
 

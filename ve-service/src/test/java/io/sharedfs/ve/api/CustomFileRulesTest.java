@@ -192,6 +192,15 @@ class CustomFileRulesTest {
         assertArrayEquals(largest, content(setup.ve(), null, CRONTAB));
     }
 
+    @Test
+    void aStreamedBodyOverQuarkusOwnLimitIs413ProblemJsonToo() throws IOException, InterruptedException {
+        CustomizedVe setup = CustomizedVe.create();
+        HttpResponse<String> answer = streamed(setup.ve(), null, CRONTAB, new byte[11 * 1024 * 1024]);
+        assertEquals(413, answer.statusCode(), answer.body());
+        tooLarge(answer.body());
+        setup.assertNothingUploaded();
+    }
+
     private static void tooLarge(String body) {
         JsonPath problem = JsonPath.from(body);
         assertEquals(413, problem.getInt("status"), body);
