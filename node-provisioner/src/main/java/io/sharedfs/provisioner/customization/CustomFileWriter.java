@@ -3,7 +3,6 @@ package io.sharedfs.provisioner.customization;
 import io.sharedfs.contracts.customization.CustomizationPath;
 import io.sharedfs.provisioner.fs.ImagePaths;
 import io.sharedfs.provisioner.fs.LayoutPreparer;
-import io.sharedfs.provisioner.fs.TreeBuilder;
 import io.sharedfs.provisioner.fs.UnsafeTreeException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -45,9 +44,12 @@ public final class CustomFileWriter {
     public Path write(ImagePaths image, long veId, Long vemId, String path, byte[] bytes)
             throws UnsafeTreeException, IOException {
         Path custom;
+        Scratch.ensureAgentDir(image);
         if (vemId == null) {
-            TreeBuilder.prepareVe(image, veId);
+            // The VE's directory may come before its first node (its /custom/ve is exported with the node).
+            LayoutPreparer.ensureDirectory(image, image.veDir(veId));
             custom = image.veCustom(veId);
+            LayoutPreparer.ensureDirectory(image, custom);
         } else {
             Path tree = image.nodeTree(veId, vemId);
             image.requireNoLinks(tree);
