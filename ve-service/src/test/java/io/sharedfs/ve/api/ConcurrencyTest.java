@@ -9,11 +9,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.sharedfs.contracts.customization.CustomFileUploaded;
 import io.sharedfs.contracts.image.ImageSpec;
 import io.sharedfs.testsupport.SharedfsInfrastructure;
 import io.sharedfs.ve.Api;
+import io.sharedfs.ve.CustomizedVe;
+import io.sharedfs.ve.Files;
 import io.sharedfs.ve.Images;
 import io.sharedfs.ve.TestIds;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,8 +118,50 @@ class ConcurrencyTest {
         assertEquals(1 + 2 * rounds, after.getInt("version"));
     }
 
+    @Test
+    void racingUploadsOfOneFileGetOneRevisionEachAndTheLastOneIsKept() throws Exception {
+        CustomizedVe setup = CustomizedVe.create();
+        List<Response> answers = raceResponses(i -> () -> Files.operator().queryParam("path", CustomizedVe.CRONTAB)
+                .body(("upload " + i + "\n").getBytes(StandardCharsets.UTF_8)).put(Files.url(setup.ve(), null)));
+        assertEquals(Map.of("201", 1L, "200", (long) PARALLEL - 1), histogram(answers.stream()
+                .map(answer -> Integer.toString(answer.statusCode())).toList()));
+        List<Long> revisions = answers.stream().map(answer -> answer.jsonPath().getLong("revision")).sorted().toList();
+        assertEquals(LongStream.rangeClosed(1, PARALLEL).boxed().toList(), revisions);
+        assertEquals(revisions, Files.uploaded(setup.ve()).stream().map(CustomFileUploaded::revision).toList());
+        Response last = answers.stream().filter(answer -> answer.jsonPath().getLong("revision") == PARALLEL)
+                .findFirst().orElseThrow();
+        assertEquals(last.header("ETag"), Files.get(setup.ve(), null, CustomizedVe.CRONTAB).statusCode(200)
+                .extract().header("ETag"));
+    }
+
+    @Test
+    void racingUploadsOfTheSameContentStoreAndPublishItOnce() throws Exception {
+        CustomizedVe setup = CustomizedVe.create();
+        byte[] same = "same\n".getBytes(StandardCharsets.UTF_8);
+        List<String> answers = race(i -> () -> Files.operator().queryParam("path", CustomizedVe.HOSTNAME).body(same)
+                .put(Files.url(setup.ve(), setup.vem())));
+        assertEquals(Map.of("201", 1L, "200", (long) PARALLEL - 1), histogram(answers));
+        assertEquals(1, Files.uploaded(setup.ve()).size());
+    }
+
     /** Sends the requests at the same moment; each answer as its status and, for an error, its field and rule. */
     private static List<String> race(IntFunction<Callable<Response>> request) throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (Response answer : raceResponses(request)) {
+            if (answer.statusCode() >= 400) {
+                Api.problem(answer.then(), answer.statusCode());
+                JsonPath problem = answer.jsonPath();
+                answers.add(answer.statusCode() + " " + problem.getString("errors[0].field") + "/"
+                        + problem.getString("errors[0].rule"));
+            } else {
+                answers.add(Integer.toString(answer.statusCode()));
+            }
+        }
+        return answers;
+    }
+
+    /** Sends the requests at the same moment; their answers. */
+    private static List<Response> raceResponses(IntFunction<Callable<Response>> request) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Response>> responses = new ArrayList<>();
         for (int i = 0; i < PARALLEL; i++) {
@@ -125,17 +172,9 @@ class ConcurrencyTest {
             }));
         }
         start.countDown();
-        List<String> answers = new ArrayList<>();
+        List<Response> answers = new ArrayList<>();
         for (Future<Response> response : responses) {
-            Response answer = response.get(60, TimeUnit.SECONDS);
-            if (answer.statusCode() >= 400) {
-                Api.problem(answer.then(), answer.statusCode());
-                JsonPath problem = answer.jsonPath();
-                answers.add(answer.statusCode() + " " + problem.getString("errors[0].field") + "/"
-                        + problem.getString("errors[0].rule"));
-            } else {
-                answers.add(Integer.toString(answer.statusCode()));
-            }
+            answers.add(response.get(60, TimeUnit.SECONDS));
         }
         return answers;
     }
