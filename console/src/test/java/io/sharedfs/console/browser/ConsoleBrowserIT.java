@@ -349,6 +349,63 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anOperatorWritesAVesOwnContentOfACustomizedFile() throws Exception {
+        String imageName = unique("file-image");
+        String imageId = registerImage(imageName, true);
+        awaitStatus(imageId, "READY");
+        Path root = stack.imagesDir().resolve(imageName);
+        long veId = createVe(unique("file-ve"), imageId, true);
+        long vemId = API.post(stack.url("ve-service") + "/ves/" + veId + "/nodes",
+                Api.object().put("hostname", "file1").put("address", "10.80.0.11")).path("vemId").asLong();
+        Awaitility.await("node " + veId + "/" + vemId + " READY").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "READY".equals(API.get(stack.url("ve-service") + "/ves/" + veId + "/nodes/" + vemId)
+                        .path("state").asText()));
+        String images = stack.url("image-service") + "/images/" + imageId + "/customizations";
+        String customizationId = API.post(images, Api.object().put("path", "/etc/hostname").put("scope", "VE"))
+                .path("id").asText();
+        Awaitility.await("customization " + customizationId + " APPLIED").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> "APPLIED".equals(API.get(images + "/" + customizationId).path("status").asText()));
+        Path veCopy = root.resolve("private/" + veId + "/custom/etc/hostname");
+
+        try (Browser browser = Browser.open(stack.consoleUrl())) {
+            browser.login("operator");
+            // ve-service learns of the customization from the image's events: the file may take a moment to appear.
+            browser.wait(60).until(d -> {
+                browser.go("/ve?id=" + veId);
+                return !browser.driver.findElements(By.cssSelector("#files tr[data-path='/etc/hostname']")).isEmpty();
+            });
+            WebElement row = browser.driver.findElement(By.cssSelector("#files tr[data-path='/etc/hostname']"));
+            contains(row.getText(), "APPLIED", "none: the image's original");
+            row.findElement(By.cssSelector("a.file-link")).click();
+            browser.wait(60).until(ExpectedConditions.urlContains("/ve/file?id=" + veId));
+            contains(browser.driver.findElement(By.id("file-none")).getText(), "Nothing uploaded yet");
+
+            for (String content : List.of("web-a\n", "\nweb-b after an empty line\n")) {
+                WebElement text = browser.driver.findElement(By.id("file-content"));
+                text.clear();
+                text.sendKeys(content);
+                browser.driver.findElement(By.id("file-upload")).click();
+                browser.wait(60).until(ExpectedConditions.urlContains("notice=uploaded"));
+                String url = browser.driver.getCurrentUrl();
+                browser.wait(120).until(d -> {
+                    browser.driver.get(url);
+                    return browser.driver.findElement(By.id("file-written")).getText().startsWith("written");
+                });
+                assertEquals(content, Files.readString(veCopy), "the VE's copy on the storage host");
+                assertEquals(content, browser.driver.findElement(By.id("file-content")).getAttribute("value"));
+            }
+            contains(browser.driver.findElement(By.id("file-revision")).getText(), "2");
+            contains(browser.driver.findElement(By.id("file-written")).getText(), veCopy.toString());
+            browser.screenshot("17-ve-file");
+            browser.go("/ve?id=" + veId);
+            contains(browser.driver.findElement(By.cssSelector("#files tr[data-path='/etc/hostname']")).getText(),
+                    "revision 2", "written");
+        }
+    }
+
+    @Test
     void aViewerSeesNoControlsThatChangeAnything() {
         String imageId = registerImage(unique("view"), false);
         awaitStatus(imageId, "READY");

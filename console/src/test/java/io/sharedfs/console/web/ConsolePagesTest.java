@@ -528,7 +528,7 @@ class ConsolePagesTest {
                 .formParam("csrf", csrf(session, "/ve/file?id=10&path=/etc/crontab"))
                 .when().post("/ve/file")
                 .then().statusCode(413).extract().asString();
-        contains(page, "aria-invalid=\"true\">too big</textarea>",
+        contains(page, "aria-invalid=\"true\">\ntoo big</textarea>",
                 "id=\"file-content-error\">the file is larger than 262144 bytes (256 KiB)");
     }
 
