@@ -174,8 +174,8 @@ public class CustomFileService {
         }
         if (live.isEmpty()) {
             throw ProblemException.conflict("path", "customized", "image " + image.name + " of VE " + ve.id
-                    + " has no live customization of " + path + "; customize the file on the image first"
-                    + " (image-service), then upload its content here");
+                    + " has no live customization of " + path + ": customize the file first (image-service: POST "
+                    + "/images/" + image.imageId + "/customizations), then upload its content here");
         }
         String scopes = live.stream().map(customization -> elsewhere(ve.id, customization.scope, path))
                 .distinct().collect(Collectors.joining("; "));

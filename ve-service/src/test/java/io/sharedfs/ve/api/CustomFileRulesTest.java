@@ -112,7 +112,8 @@ class CustomFileRulesTest {
     void aPathTheImageDoesNotCustomizeIs409() {
         CustomizedVe setup = CustomizedVe.create();
         problem(put(setup.ve(), null, "/etc/motd", "x"), 409, "path", "customized")
-                .body("detail", containsString("no live customization of /etc/motd"));
+                .body("detail", containsString("no live customization of /etc/motd"))
+                .body("detail", containsString("POST /images/" + setup.image().imageId() + "/customizations"));
         problem(put(setup.ve(), setup.vem(), "/etc/motd", "x"), 409, "path", "customized");
         // The same path customized on another image does not count.
         ImageSpec other = Images.sharedReady();
