@@ -8,6 +8,7 @@ import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.export.NodeUnexported;
 import io.sharedfs.contracts.node.NodeRef;
 import io.sharedfs.exporter.config.ExportSettings;
+import io.sharedfs.exporter.domain.Backlog;
 import io.sharedfs.exporter.domain.ExportState;
 import io.sharedfs.exporter.domain.ExportStore;
 import io.sharedfs.exporter.domain.NodeRow;
@@ -85,6 +86,11 @@ public class ApplyRun {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the apply lock: " + e.getMessage(), e);
         }
+    }
+
+    /** What the apply policy decides on, read from the database (the changes of every instance of this host). */
+    public Backlog backlog() {
+        return store.backlog(settings.storageHost(), settings.applyPolicy().maxWindow()).orElse(Backlog.NONE);
     }
 
     private RunReport locked(boolean force, long started) {

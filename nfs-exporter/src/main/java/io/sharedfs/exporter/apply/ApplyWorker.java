@@ -3,6 +3,8 @@ package io.sharedfs.exporter.apply;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sharedfs.exporter.config.ExportSettings;
+import io.sharedfs.exporter.domain.Backlog;
+import io.sharedfs.exporter.domain.BacklogChanged;
 import io.sharedfs.exporter.domain.TableChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,11 +17,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The one thread that applies the export table, away from the Kafka consumers: they only record
- * changes and wake it. Changes arriving within the apply window are applied by one run; while
- * changes keep pouring in (each run carrying at least {@code apply-burst} of them) the window
- * doubles up to {@code apply-max-window}, so a burst of a thousand nodes costs a handful of runs,
- * and it shrinks back as soon as the host is quiet. A failed run is retried with a doubling
- * backoff. On start the table is re-applied from the database whatever the file holds.
+ * changes and wake it. When to apply is the {@link ApplyPolicy}'s call, from the backlog in the
+ * database (pending changes, the age of the oldest, nodes awaiting their tree): at once on a quiet
+ * host, in a few large runs while a burst's trees trickle in, and never later than
+ * {@code apply-max-window} after a change. A failed run is retried with a doubling backoff; an
+ * operator's request runs at once. On start the table is re-applied from the database whatever
+ * the file holds.
  */
 @ApplicationScoped
 public class ApplyWorker {
@@ -27,9 +30,19 @@ public class ApplyWorker {
     private static final Logger LOG = Logger.getLogger(ApplyWorker.class);
     /** How often the worker looks at the database unasked (changes another instance recorded). */
     private static final Duration SAFETY_POLL = Duration.ofSeconds(5);
+    /** The pause before trying again while another instance of this host holds the apply lock. */
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(250);
+
+    /** What woke the worker. */
+    private enum Wake { FORCED, RETRY, CHANGED, POLL }
+
+    /** How holding the pending changes ended. */
+    private enum Hold { DUE, FORCED, NOTHING_PENDING }
 
     private final ApplyRun run;
     private final ExportSettings settings;
+    /** The policy in use, fresh at each start (its flood state is the worker's). */
+    private volatile ApplyPolicy policy;
     private final Object monitor = new Object();
 
     // Guarded by monitor.
@@ -40,13 +53,15 @@ public class ApplyWorker {
     private volatile boolean running;
     private volatile Thread thread;
 
-    // Used by the worker thread only: the current window, and when a failed run's retry is due.
-    private Duration window;
+    // Used by the worker thread only: when a failed (or busy) run's retry is due, and the backlog the
+    // policy decided the coming run on (null when something else decided it: start, operator, retry).
     private Long retryAt;
+    private Backlog decidedOn;
 
     public ApplyWorker(ApplyRun run, ExportSettings settings) {
         this.run = run;
         this.settings = settings;
+        this.policy = settings.applyPolicy().fresh();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -63,8 +78,9 @@ public class ApplyWorker {
             return;
         }
         running = true;
-        window = settings.applyWindow();
         retryAt = null;
+        decidedOn = null;
+        policy = settings.applyPolicy().fresh();
         synchronized (monitor) {
             forced = true;
         }
@@ -98,7 +114,11 @@ public class ApplyWorker {
         changed();
     }
 
-    /** The desired table may have changed: apply it after the window. */
+    void onBacklogChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) BacklogChanged event) {
+        changed();
+    }
+
+    /** The desired table or the backlog may have changed: look at the backlog again. */
     public void changed() {
         synchronized (monitor) {
             changed = true;
@@ -121,9 +141,16 @@ public class ApplyWorker {
         while (running) {
             List<CompletableFuture<RunReport>> answer = List.of();
             try {
-                boolean force = awaitWork();
-                if (!force) {
-                    force = coalesce();
+                decidedOn = null;
+                Wake wake = awaitWork();
+                boolean force = wake == Wake.FORCED;
+                if (wake == Wake.CHANGED || wake == Wake.POLL) {
+                    Hold hold = hold();
+                    if (hold == Hold.NOTHING_PENDING && wake == Wake.CHANGED) {
+                        // Another instance applied it, or only the backlog changed.
+                        continue;
+                    }
+                    force = hold == Hold.FORCED;
                 }
                 if (!running) {
                     break;
@@ -136,6 +163,9 @@ public class ApplyWorker {
                     waiting.clear();
                 }
                 RunReport report = run.attempt(force);
+                if (report.ran() && decidedOn != null) {
+                    policy.ran(decidedOn, report.changes());
+                }
                 adapt(report);
                 answer.forEach(future -> future.complete(report));
             } catch (InterruptedException e) {
@@ -155,45 +185,69 @@ public class ApplyWorker {
         }
     }
 
-    /** Waits for a change, a forced run, a due retry or the safety poll; returns whether forced. */
-    private boolean awaitWork() throws InterruptedException {
-        long deadline = retryAt != null ? retryAt : System.nanoTime() + SAFETY_POLL.toNanos();
+    /** Waits for a change, a forced run, a due retry or the safety poll. */
+    private Wake awaitWork() throws InterruptedException {
+        long poll = System.nanoTime() + SAFETY_POLL.toNanos();
+        long deadline = retryAt != null && retryAt - poll < 0 ? retryAt : poll;
         synchronized (monitor) {
             while (running && !changed && !forced) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    return retryAt != null && System.nanoTime() - retryAt >= 0 ? Wake.RETRY : Wake.POLL;
                 }
                 monitor.wait(Math.max(1, left / 1_000_000));
             }
-            return forced;
+            return forced ? Wake.FORCED : Wake.CHANGED;
         }
     }
 
-    /** Lets further changes gather for the window; an operator's request cuts it short. */
-    private boolean coalesce() throws InterruptedException {
-        long deadline = System.nanoTime() + window.toNanos();
-        synchronized (monitor) {
-            while (running && !forced) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+    /**
+     * Holds the pending changes as long as the policy says, looking at the backlog again after each
+     * change; an operator's request or a due retry cuts it short.
+     */
+    private Hold hold() throws InterruptedException {
+        while (running) {
+            synchronized (monitor) {
+                if (forced) {
+                    decidedOn = null;
+                    return Hold.FORCED;
                 }
-                monitor.wait(Math.max(1, left / 1_000_000));
+                changed = false;
             }
-            return true;
+            Backlog backlog;
+            try {
+                backlog = run.backlog();
+            } catch (RuntimeException e) {
+                // The attempt will meet the same trouble and retry; never hold a change on a guess.
+                LOG.warnf("Cannot read the export backlog (%s); applying now", e.getMessage());
+                return Hold.DUE;
+            }
+            if (backlog.pending() == 0) {
+                return Hold.NOTHING_PENDING;
+            }
+            decidedOn = backlog;
+            long deadline = System.nanoTime() + policy.remaining(backlog).toNanos();
+            if (retryAt != null && retryAt - deadline < 0) {
+                deadline = retryAt;
+            }
+            synchronized (monitor) {
+                while (running && !changed && !forced) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return Hold.DUE;
+                    }
+                    monitor.wait(left / 1_000_000, (int) (left % 1_000_000));
+                }
+            }
         }
+        return Hold.DUE;
     }
 
     private void adapt(RunReport report) {
         if (report.status() == RunReport.Status.BUSY) {
-            // Another instance is applying; look again after a window (it may have missed this change).
-            changed();
+            // Another instance is applying; try again shortly (it may have taken its table before this change).
+            retryAt = System.nanoTime() + BUSY_PAUSE.toNanos();
             return;
-        }
-        if (report.ran()) {
-            window = report.changes() >= settings.applyBurst()
-                    ? min(window.multipliedBy(2), settings.applyMaxWindow()) : settings.applyWindow();
         }
         // The run decided, by the database, whether a retry is pending and when it is due.
         retryAt = report.retryIn() == null ? null : System.nanoTime() + report.retryIn().toNanos();
@@ -201,9 +255,5 @@ public class ApplyWorker {
             LOG.infof("Next export apply attempt in %d ms unless the table changes first",
                     report.retryIn().toMillis());
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

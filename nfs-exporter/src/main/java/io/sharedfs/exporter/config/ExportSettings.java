@@ -1,5 +1,6 @@
 package io.sharedfs.exporter.config;
 
+import io.sharedfs.exporter.apply.ApplyPolicy;
 import io.sharedfs.exporter.exports.ApplyCommand;
 import io.sharedfs.exporter.exports.ExportOptions;
 import io.sharedfs.exporter.exports.ExportsInstaller;
@@ -22,9 +23,7 @@ public record ExportSettings(
         Path exportsDir,
         String exportsFileName,
         ApplyCommand applyCommand,
-        Duration applyWindow,
-        Duration applyMaxWindow,
-        int applyBurst,
+        ApplyPolicy applyPolicy,
         Duration retryBackoff,
         Duration retryBackoffMax,
         String nfsMountOptions,
@@ -65,8 +64,10 @@ public record ExportSettings(
             throw new IllegalArgumentException("nfs-exporter configuration (sharedfs.exporter.*) is not usable:\n  "
                     + String.join("\n  ", problems));
         }
-        return new ExportSettings(host, mountHost, dir, config.exportsFileName(), command, config.applyWindow(),
-                config.applyMaxWindow(), config.applyBurst(), config.retryBackoff(), config.retryBackoffMax(),
+        ApplyPolicy policy = new ApplyPolicy(config.applyWindow(), config.applyMaxWindow(),
+                config.applyQuietBacklog(), config.applyBatchFraction(), config.applyBurst());
+        return new ExportSettings(host, mountHost, dir, config.exportsFileName(), command, policy,
+                config.retryBackoff(), config.retryBackoffMax(),
                 config.nfsMountOptions(), options, processUid);
     }
 
@@ -106,6 +107,12 @@ public record ExportSettings(
         }
         if (config.applyBurst() < 1) {
             problems.add("apply-burst must be at least 1");
+        }
+        if (config.applyQuietBacklog() < 0) {
+            problems.add("apply-quiet-backlog must not be negative");
+        }
+        if (!(config.applyBatchFraction() > 0 && config.applyBatchFraction() <= 1)) {
+            problems.add("apply-batch-fraction must be above 0 and at most 1, got " + config.applyBatchFraction());
         }
         if (config.retryBackoff().isNegative() || config.retryBackoff().isZero()) {
             problems.add("retry-backoff must be positive");

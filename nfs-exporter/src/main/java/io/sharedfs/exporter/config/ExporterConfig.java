@@ -39,16 +39,33 @@ public interface ExporterConfig {
     @WithDefault("60s")
     Duration applyTimeout();
 
-    /** Changes arriving within this window after the first one are applied by one run. */
-    @WithDefault("200ms")
+    /**
+     * How long the oldest unapplied change waits on a quiet host, or once enough of a burst is ready
+     * (see {@code ApplyPolicy}); changes made within it share a run.
+     */
+    @WithDefault("10ms")
     Duration applyWindow();
 
-    /** The window doubles after each run that carried at least {@link #applyBurst()} changes, up to this. */
-    @WithDefault("5s")
+    /** The most the oldest unapplied change waits, whatever the backlog. */
+    @WithDefault("60s")
     Duration applyMaxWindow();
 
-    /** How many changes in one run make the next window longer (a burst); fewer bring it back. */
-    @WithDefault("10")
+    /** At most this many nodes awaiting their tree is a quiet host. */
+    @WithDefault("4")
+    int applyQuietBacklog();
+
+    /**
+     * With more nodes awaiting their tree, a run starts once the unapplied changes are at least this
+     * share of unapplied changes plus awaiting nodes (or after {@link #applyMaxWindow()}).
+     */
+    @WithDefault("0.5")
+    double applyBatchFraction();
+
+    /**
+     * A quiet host's run that carried at least this many changes (a flood: an exporter catching up)
+     * doubles the quiet window for the next, up to {@link #applyMaxWindow()}; fewer bring it back.
+     */
+    @WithDefault("4")
     int applyBurst();
 
     /** Pause before retrying a failed or refused run; doubled after each further failure. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public class ExportStore {
             storage_host, ve_id, vem_id, hostname, address, image_id, root_path, shared, private_dirs,
             shared_subdirs, ram_dirs, added_attempt, provisioned_attempt, provisioned_image_id, removed, image_deleted,
             elsewhere, activated_generation, changed_generation, ever_rendered, exported_generation,
-            exported_signature, failed_generation, unexported_published""";
+            exported_signature, failed_generation, unexported_published, added_at, provisioning_failed_attempt,
+            awaiting""";
     private static final String STATE_COLUMNS = """
             storage_host, generation, applied_generation, applied_at, applied_entries, last_generation,
             last_result, last_message, last_duration_ms, last_finished_at, consecutive_failures,
@@ -56,10 +58,56 @@ public class ExportStore {
         return queryState("SELECT " + STATE_COLUMNS + " FROM export_state WHERE storage_host = ?", host);
     }
 
-    /** Starts a new generation of the desired table; the caller holds the state lock. */
+    /**
+     * Starts a new generation of the desired table, noting when the oldest unapplied change was made;
+     * the caller holds the state lock.
+     */
     public long bump(String host) {
-        return query("UPDATE export_state SET generation = generation + 1 WHERE storage_host = ? RETURNING generation",
+        return query("""
+                UPDATE export_state SET generation = generation + 1, pending_since = COALESCE(pending_since, now())
+                WHERE storage_host = ? RETURNING generation""",
                 statement -> statement.setString(1, host), rs -> rs.getLong(1)).get(0);
+    }
+
+    /**
+     * A node's tree was reported (provisioned or failed): nodes added long before the newest such
+     * node and still awaiting theirs are stuck, not queued. The caller holds the state lock.
+     */
+    public void treeReported(String host, Instant addedAt) {
+        if (addedAt == null) {
+            return;
+        }
+        execute("UPDATE export_state SET reported_added_at = GREATEST(reported_added_at, ?) WHERE storage_host = ?",
+                (connection, statement) -> {
+                    statement.setTimestamp(1, Timestamp.from(addedAt));
+                    statement.setString(2, host);
+                });
+    }
+
+    /**
+     * What the apply worker decides on (see {@code ApplyPolicy}): changes not handed to an attempt
+     * yet, how long the oldest of them has waited (by the database's clock; the maximum when
+     * unknown), and the nodes awaiting their tree, not counting those added more than
+     * {@code stuckAfter} before the newest node whose tree was reported. Nothing when the host has
+     * no state yet.
+     */
+    public Optional<Backlog> backlog(String host, Duration stuckAfter) {
+        return query("""
+                SELECT GREATEST(0, s.generation - GREATEST(s.last_generation, 0)) AS pending,
+                    CASE WHEN s.pending_since IS NULL THEN NULL
+                        ELSE GREATEST(0, CEIL(EXTRACT(EPOCH FROM (clock_timestamp() - s.pending_since)) * 1000))
+                    END::bigint AS age_ms,
+                    (SELECT count(*) FROM export_node n WHERE n.storage_host = s.storage_host AND n.awaiting
+                        AND (s.reported_added_at IS NULL
+                            OR n.added_at >= s.reported_added_at - ? * interval '1 millisecond')) AS awaiting
+                FROM export_state s WHERE s.storage_host = ?""", statement -> {
+                    statement.setLong(1, stuckAfter.toMillis());
+                    statement.setString(2, host);
+                }, rs -> {
+                    long age = rs.getLong("age_ms");
+                    Duration oldest = rs.wasNull() ? Backlog.LONG_AGO : Duration.ofMillis(age);
+                    return new Backlog(rs.getLong("pending"), rs.getLong("awaiting"), oldest);
+                }).stream().findFirst();
     }
 
     public Optional<NodeRow> lockNode(String host, long veId, long vemId) {
@@ -86,7 +134,8 @@ public class ExportStore {
     public void save(NodeRow node) {
         execute("""
                 INSERT INTO export_node (""" + NODE_COLUMNS + """
-                , updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                , updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    now())
                 ON CONFLICT (storage_host, ve_id, vem_id) DO UPDATE SET
                     hostname = EXCLUDED.hostname, address = EXCLUDED.address, image_id = EXCLUDED.image_id,
                     root_path = EXCLUDED.root_path, shared = EXCLUDED.shared, private_dirs = EXCLUDED.private_dirs,
@@ -98,7 +147,9 @@ public class ExportStore {
                     changed_generation = EXCLUDED.changed_generation, ever_rendered = EXCLUDED.ever_rendered,
                     exported_generation = EXCLUDED.exported_generation,
                     exported_signature = EXCLUDED.exported_signature, failed_generation = EXCLUDED.failed_generation,
-                    unexported_published = EXCLUDED.unexported_published, updated_at = now()""",
+                    unexported_published = EXCLUDED.unexported_published, added_at = EXCLUDED.added_at,
+                    provisioning_failed_attempt = EXCLUDED.provisioning_failed_attempt,
+                    awaiting = EXCLUDED.awaiting, updated_at = now()""",
                 (connection, statement) -> bindNode(connection, statement, node));
     }
 
@@ -158,7 +209,8 @@ public class ExportStore {
      * one dies before it records an outcome, the next holder of the lock sees RUNNING and redoes it.
      */
     public void attemptStarted(String host, long generation) {
-        execute("UPDATE export_state SET last_generation = ?, last_result = 'RUNNING' WHERE storage_host = ?",
+        execute("UPDATE export_state SET last_generation = ?, last_result = 'RUNNING', pending_since = NULL"
+                + " WHERE storage_host = ?",
                 (connection, statement) -> {
                     statement.setLong(1, generation);
                     statement.setString(2, host);
@@ -255,6 +307,8 @@ public class ExportStore {
         node.exportedSignature = rs.getString("exported_signature");
         node.failedGeneration = rs.getObject("failed_generation", Long.class);
         node.unexportedPublished = rs.getBoolean("unexported_published");
+        node.addedAt = instant(rs.getTimestamp("added_at"));
+        node.provisioningFailedAttempt = rs.getInt("provisioning_failed_attempt");
         return node;
     }
 
@@ -284,6 +338,9 @@ public class ExportStore {
         statement.setString(22, node.exportedSignature);
         statement.setObject(23, node.failedGeneration, Types.BIGINT);
         statement.setBoolean(24, node.unexportedPublished);
+        statement.setTimestamp(25, node.addedAt == null ? null : Timestamp.from(node.addedAt));
+        statement.setInt(26, node.provisioningFailedAttempt);
+        statement.setBoolean(27, node.awaiting());
     }
 
     private static List<String> strings(Array array) throws SQLException {

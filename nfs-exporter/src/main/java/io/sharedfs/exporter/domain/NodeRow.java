@@ -2,6 +2,7 @@ package io.sharedfs.exporter.domain;
 
 import io.sharedfs.contracts.node.NodeRef;
 import io.sharedfs.exporter.exports.NodeFacts;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,6 +28,10 @@ public final class NodeRow {
     public int addedAttempt;
     public int provisionedAttempt;
     public UUID provisionedImageId;
+    /** When the current attempt's NodeAdded was processed here. */
+    public Instant addedAt;
+    /** The last attempt node-provisioner reported failed; 0 when none. */
+    public int provisioningFailedAttempt;
     public boolean removed;
     public boolean imageDeleted;
     public boolean elsewhere;
@@ -64,6 +69,14 @@ public final class NodeRow {
      */
     public boolean ready() {
         return known() && provisionedAttempt > 0 && (provisionedImageId == null || provisionedImageId.equals(imageId));
+    }
+
+    /**
+     * Known and not withdrawn, and the tree of its current attempt not reported yet (neither
+     * provisioned nor failed): a change of the table that is on its way.
+     */
+    public boolean awaiting() {
+        return known() && !ready() && provisioningFailedAttempt < addedAttempt;
     }
 
     public NodeFacts facts() {

@@ -5,12 +5,14 @@ import io.sharedfs.contracts.image.ImageDeleted;
 import io.sharedfs.contracts.node.NodeAdded;
 import io.sharedfs.contracts.node.NodeRemoved;
 import io.sharedfs.contracts.provisioning.NodeProvisioned;
+import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.messaging.inbox.RejectedMessageException;
 import io.sharedfs.messaging.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +29,15 @@ public class TableChanges {
     private final Outbox outbox;
     private final ExportSettings settings;
     private final Event<TableChanged> changed;
+    private final Event<BacklogChanged> backlogChanged;
 
-    public TableChanges(ExportStore store, Outbox outbox, ExportSettings settings, Event<TableChanged> changed) {
+    public TableChanges(ExportStore store, Outbox outbox, ExportSettings settings, Event<TableChanged> changed,
+            Event<BacklogChanged> backlogChanged) {
         this.store = store;
         this.outbox = outbox;
         this.settings = settings;
         this.changed = changed;
+        this.backlogChanged = backlogChanged;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +63,10 @@ public class TableChanges {
             return;
         }
         Object before = node.tableKey();
+        boolean wasAwaiting = node.awaiting();
+        if (node.addedAt == null || added.attempt() > node.addedAttempt) {
+            node.addedAt = Instant.now();
+        }
         node.hostname = added.hostname();
         node.address = added.address();
         node.imageId = added.image().imageId();
@@ -69,7 +78,11 @@ public class TableChanges {
         node.addedAttempt = added.attempt();
         node.elsewhere = false;
         node.imageDeleted = store.isImageDeleted(host, node.imageId);
-        save(node, before);
+        save(node, before, wasAwaiting);
+        if (before == null && node.ready()) {
+            // Its tree was reported before it was added.
+            store.treeReported(host, node.addedAt);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -85,9 +98,34 @@ public class TableChanges {
             return;
         }
         Object before = node.tableKey();
+        boolean wasAwaiting = node.awaiting();
         node.provisionedAttempt = provisioned.attempt();
         node.provisionedImageId = provisioned.imageId();
-        save(node, before);
+        save(node, before, wasAwaiting);
+        store.treeReported(host, node.addedAt);
+    }
+
+    /**
+     * The node's tree will not come for this attempt: it no longer holds up other nodes' changes
+     * (see {@code ApplyPolicy}). A failure of a node this host never heard of changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void nodeProvisioningFailed(NodeProvisioningFailed failed) {
+        String host = settings.storageHost();
+        store.lockState(host);
+        Optional<NodeRow> existing = store.lockNode(host, failed.veId(), failed.vemId());
+        if (existing.isEmpty() || existing.get().removed
+                || failed.attempt() <= existing.get().provisioningFailedAttempt) {
+            return;
+        }
+        NodeRow node = existing.get();
+        Object before = node.tableKey();
+        boolean wasAwaiting = node.awaiting();
+        node.provisioningFailedAttempt = failed.attempt();
+        save(node, before, wasAwaiting);
+        if (failed.attempt() >= node.addedAttempt) {
+            store.treeReported(host, node.addedAt);
+        }
     }
 
     /**
@@ -112,6 +150,7 @@ public class TableChanges {
             node.hostname = removed.hostname();
         }
         Object before = node.tableKey();
+        boolean wasAwaiting = node.awaiting();
         node.removed = true;
         if (node.everRendered) {
             node.changedGeneration = bump(host);
@@ -119,7 +158,7 @@ public class TableChanges {
             return;
         }
         node.unexportedPublished = true;
-        save(node, before);
+        save(node, before, wasAwaiting);
         long generation = Math.max(state.generation(), node.changedGeneration);
         outbox.publish(new NodeUnexported(node.veId, node.vemId, node.address, host, generation));
     }
@@ -137,16 +176,18 @@ public class TableChanges {
         }
         for (NodeRow node : store.lockNodesOfImage(host, deleted.imageId())) {
             Object before = node.tableKey();
+            boolean wasAwaiting = node.awaiting();
             node.imageDeleted = true;
-            save(node, before);
+            save(node, before, wasAwaiting);
         }
     }
 
     private void movedAway(NodeRow node, int attempt) {
         Object before = node.tableKey();
+        boolean wasAwaiting = node.awaiting();
         node.elsewhere = true;
         node.addedAttempt = attempt;
-        save(node, before);
+        save(node, before, wasAwaiting);
     }
 
     /** A new generation; the apply worker hears of it once the transaction commits. */
@@ -156,13 +197,18 @@ public class TableChanges {
         return generation;
     }
 
-    /** Saves the node, starting a new generation when its part of the table changed. */
-    private void save(NodeRow node, Object tableKeyBefore) {
+    /**
+     * Saves the node, starting a new generation when its part of the table changed; when it no
+     * longer awaits its tree without changing the table, the apply worker hears of that too.
+     */
+    private void save(NodeRow node, Object tableKeyBefore, boolean wasAwaiting) {
         if (NodeRow.tableChanged(tableKeyBefore, node)) {
             node.changedGeneration = bump(node.storageHost);
             if (node.ready() && node.activatedGeneration == null) {
                 node.activatedGeneration = node.changedGeneration;
             }
+        } else if (wasAwaiting && !node.awaiting()) {
+            backlogChanged.fire(new BacklogChanged(node.storageHost));
         }
         store.save(node);
     }

@@ -2,20 +2,26 @@ package io.sharedfs.exporter.messaging;
 
 import io.sharedfs.contracts.MessageType;
 import io.sharedfs.contracts.provisioning.NodeProvisioned;
+import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.TableChanges;
 import io.sharedfs.messaging.inbox.MessageProcessor;
+import io.sharedfs.messaging.inbox.ReceivedMessage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Makes a node exportable once node-provisioner reports its private tree complete. */
+/**
+ * Makes a node exportable once node-provisioner reports its private tree complete; a reported
+ * failure only tells the apply worker that this tree is no longer on its way.
+ */
 @ApplicationScoped
 public class ProvisioningConsumer {
 
-    private static final Set<MessageType> WANTED = Set.of(MessageType.NODE_PROVISIONED);
+    private static final Set<MessageType> WANTED = Set.of(MessageType.NODE_PROVISIONED,
+            MessageType.NODE_PROVISIONING_FAILED);
 
     private final MessageProcessor processor;
     private final TableChanges changes;
@@ -31,7 +37,14 @@ public class ProvisioningConsumer {
     @Incoming("provisioning")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        processor.process(consumer, record, WANTED,
-                message -> changes.nodeProvisioned(message.as(NodeProvisioned.class)));
+        processor.process(consumer, record, WANTED, this::handle);
+    }
+
+    private void handle(ReceivedMessage message) {
+        if (message.body() instanceof NodeProvisioned provisioned) {
+            changes.nodeProvisioned(provisioned);
+        } else if (message.body() instanceof NodeProvisioningFailed failed) {
+            changes.nodeProvisioningFailed(failed);
+        }
     }
 }

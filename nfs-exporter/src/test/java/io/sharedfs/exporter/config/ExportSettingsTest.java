@@ -66,4 +66,27 @@ class ExportSettingsTest {
         assertTrue(refused.getMessage().contains("ending in .exports"), refused.getMessage());
         assertTrue(refused.getMessage().contains("exports-dir must be an absolute path"), refused.getMessage());
     }
+
+    @Test
+    void theApplyPolicyComesFromTheApplyOptionsAndNonsenseIsRefused() {
+        ExportSettings settings = ExportSettings.from(new TestConfig().with("apply-window", "PT0.02S")
+                .with("apply-max-window", "PT10S").with("apply-quiet-backlog", "2")
+                .with("apply-batch-fraction", "0.25").with("apply-burst", "20"), 0);
+        assertEquals(java.time.Duration.ofMillis(20), settings.applyPolicy().minWindow());
+        assertEquals(java.time.Duration.ofSeconds(10), settings.applyPolicy().maxWindow());
+        assertEquals(2, settings.applyPolicy().quietBacklog());
+        assertEquals(0.25, settings.applyPolicy().batchFraction());
+        assertEquals(20, settings.applyPolicy().burst());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                new TestConfig().with("apply-window", "PT1S").with("apply-max-window", "PT0.5S")
+                        .with("apply-quiet-backlog", "-1").with("apply-batch-fraction", "1.5")
+                        .with("apply-burst", "0"), 0));
+        assertTrue(refused.getMessage().contains("apply-max-window must not be shorter than apply-window"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("apply-quiet-backlog must not be negative"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("apply-burst must be at least 1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("apply-batch-fraction must be above 0 and at most 1"),
+                refused.getMessage());
+    }
 }

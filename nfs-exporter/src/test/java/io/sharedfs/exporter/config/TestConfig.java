@@ -14,9 +14,11 @@ final class TestConfig implements ExporterConfig {
             Map.entry("exports-file-name", "sharedfs.exports"),
             Map.entry("apply-command", "exportfs -ra"),
             Map.entry("apply-timeout", "PT60S"),
-            Map.entry("apply-window", "PT0.2S"),
-            Map.entry("apply-max-window", "PT5S"),
-            Map.entry("apply-burst", "10"),
+            Map.entry("apply-window", "PT0.01S"),
+            Map.entry("apply-max-window", "PT60S"),
+            Map.entry("apply-quiet-backlog", "4"),
+            Map.entry("apply-batch-fraction", "0.5"),
+            Map.entry("apply-burst", "4"),
             Map.entry("retry-backoff", "PT1S"),
             Map.entry("retry-backoff-max", "PT60S"),
             Map.entry("nfs-mount-options", "nfsvers=3,proto=tcp,hard"),
@@ -68,6 +70,16 @@ final class TestConfig implements ExporterConfig {
     @Override
     public Duration applyMaxWindow() {
         return Duration.parse(values.get("apply-max-window"));
+    }
+
+    @Override
+    public int applyQuietBacklog() {
+        return Integer.parseInt(values.get("apply-quiet-backlog"));
+    }
+
+    @Override
+    public double applyBatchFraction() {
+        return Double.parseDouble(values.get("apply-batch-fraction"));
     }
 
     @Override
