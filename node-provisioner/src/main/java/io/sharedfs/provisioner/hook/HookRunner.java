@@ -4,6 +4,7 @@ import io.sharedfs.contracts.provisioning.HookOutcome;
 import io.sharedfs.provisioner.fs.ImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Runs a VE's {@code init_vem} hook for one node, only when it is safe to: a regular file (not a
@@ -25,6 +28,14 @@ import java.util.function.Supplier;
  * VE directory nobody else can write. It runs with a clean environment and a timeout after which
  * its whole process tree is killed, children that started a new session included: every process
  * it starts inherits a unique marker variable, and every process carrying it is killed.
+ *
+ * <p>The marker ({@code SHAREDFS_HOOK_RUN=<pid>@<start>/<run>/<storage host>}) names the agent
+ * that started the hook and the storage host it serves. The cleanup after a crash kills only the
+ * hooks of its own storage host whose agent is gone: agents of several storage hosts may share a
+ * machine (a test bed, a host serving two export names), and one that restarts must not touch
+ * another's hooks, even one whose agent is down at that moment (that agent's own restart reports
+ * them) or whose liveness it cannot see (another pid namespace). A marker without a host comes from
+ * an agent before this scheme and is cleaned up by whichever agent starts first, as it was then.
  */
 public final class HookRunner {
 
@@ -33,6 +44,8 @@ public final class HookRunner {
     static final String MARKER = "SHAREDFS_HOOK_RUN";
     /** This agent process, as hooks' markers name it: pid and start time (a pid alone can be reused). */
     static final String AGENT = agentId(ProcessHandle.current());
+    /** Where the agent's configuration names its storage host. */
+    static final String STORAGE_HOST_OPTION = "sharedfs.provisioner.storage-host";
 
     private static final int QUIET_SCANS = 3;
     private static final Duration QUIET_PAUSE = Duration.ofMillis(10);
@@ -50,6 +63,15 @@ public final class HookRunner {
      */
     public static HookResult run(ImagePaths image, long veId, long vemId, Duration timeout, int outputCap)
             throws IOException, InterruptedException {
+        return run(image, veId, vemId, timeout, outputCap, configuredStorageHost());
+    }
+
+    /**
+     * As {@link #run(ImagePaths, long, long, Duration, int)}, the hook marked as one of
+     * {@code storageHost}'s.
+     */
+    public static HookResult run(ImagePaths image, long veId, long vemId, Duration timeout, int outputCap,
+            String storageHost) throws IOException, InterruptedException {
         Path hook = image.hook(veId);
         if (!Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
             return HookResult.absent();
@@ -58,7 +80,7 @@ public final class HookRunner {
         if (refusal.isPresent()) {
             return HookResult.refused(refusal.get());
         }
-        return execute(image, hook, veId, vemId, timeout, outputCap);
+        return execute(image, hook, veId, vemId, timeout, outputCap, storageHost);
     }
 
     /** Why the hook must not run, if it must not. */
@@ -92,8 +114,8 @@ public final class HookRunner {
     }
 
     private static HookResult execute(ImagePaths image, Path hook, long veId, long vemId, Duration timeout,
-            int outputCap) throws IOException, InterruptedException {
-        String marker = AGENT + "/" + UUID.randomUUID();
+            int outputCap, String storageHost) throws IOException, InterruptedException {
+        String marker = marker(AGENT, UUID.randomUUID().toString(), storageHost);
         ProcessBuilder builder = new ProcessBuilder(hook.toString(), Long.toString(veId), Long.toString(vemId))
                 .directory(image.veDir(veId).toFile())
                 .redirectErrorStream(true)
@@ -167,22 +189,58 @@ public final class HookRunner {
     }
 
     /**
-     * Kills what hooks an agent that is gone (kill -9, a crash) left running: they escaped their
-     * timeout. A hook's marker names the agent that started it, so hooks of another agent alive on
-     * the same host are left alone.
+     * Kills what hooks an agent of this storage host that is gone (kill -9, a crash) left running:
+     * they escaped their timeout. A hook's marker names the agent that started it and its storage
+     * host, so hooks of another agent alive on the same machine, and every hook of another storage
+     * host, are left alone.
      *
      * @return how many processes were killed
      */
     public static int killLeftovers() {
+        return killLeftovers(configuredStorageHost());
+    }
+
+    /** As {@link #killLeftovers()}, for the agent of {@code storageHost}. */
+    public static int killLeftovers(String storageHost) {
+        String mine = hostToken(storageHost);
         return killUntilNoneLeft(() -> {
             Set<ProcessHandle> victims = new HashSet<>();
             marked().forEach((process, marker) -> {
-                if (!agentAlive(marker) && !process.equals(ProcessHandle.current())) {
+                String host = hostOf(marker);
+                boolean ours = host == null || host.equals(mine);
+                if (ours && !agentAlive(marker) && !process.equals(ProcessHandle.current())) {
                     victims.add(process);
                 }
             });
             return victims;
         });
+    }
+
+    /** A hook's marker: {@code <agent>/<run>/<storage host, URL-encoded and lower case>}. */
+    static String marker(String agent, String run, String storageHost) {
+        return agent + "/" + run + "/" + hostToken(storageHost);
+    }
+
+    private static String hostToken(String storageHost) {
+        return URLEncoder.encode(storageHost.toLowerCase(Locale.ROOT), StandardCharsets.UTF_8);
+    }
+
+    /** The storage host part of a marker (as encoded), or null for a marker without one. */
+    private static String hostOf(String marker) {
+        String[] parts = marker.split("/", -1);
+        return parts.length >= 3 ? parts[2] : null;
+    }
+
+    /**
+     * The storage host of this agent, from its configuration ({@value #STORAGE_HOST_OPTION},
+     * {@code localhost} when unset, as the service's own default).
+     */
+    static String configuredStorageHost() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(STORAGE_HOST_OPTION, String.class).orElse("localhost");
+        } catch (IllegalStateException e) {
+            return "localhost";
+        }
     }
 
     private static String agentId(ProcessHandle agent) {

@@ -175,6 +175,40 @@ class HookRunnerTest {
         }
     }
 
+    @Test
+    void leftoversAreKilledOnlyForTheirOwnStorageHostAHookMarkedForAnotherHostSurvives() throws Exception {
+        // Two agents share this machine (ScaledOutSystemIT: storage hosts "storage-a" and "storage-b"), and the
+        // agent of storage-b is down (crashed, not restarted yet) while the agent of storage-a restarts.
+        Process ofThisHost = sleeper("SHAREDFS_HOOK_RUN", HookRunner.marker("1@1", "a-run", "storage-a"));
+        Process ofAnotherHost = sleeper("SHAREDFS_HOOK_RUN", HookRunner.marker("1@1", "b-run", "storage-b"));
+        Process ofAnotherHostSameCaseless = sleeper("SHAREDFS_HOOK_RUN", HookRunner.marker("1@1", "c-run", "Storage-A"));
+        try {
+            int killed = HookRunner.killLeftovers("storage-a");
+
+            assertTrue(killed >= 2, "killed " + killed);
+            assertFalse(running(ofThisHost.pid()), "this host's hook whose agent is gone is killed");
+            assertFalse(running(ofAnotherHostSameCaseless.pid()), "host names are compared ignoring case");
+            assertTrue(running(ofAnotherHost.pid()), "a hook marked for another storage host is left alone");
+
+            HookRunner.killLeftovers("storage-b");
+            assertFalse(running(ofAnotherHost.pid()), "its own agent cleans it up when it starts");
+        } finally {
+            Stream.of(ofThisHost, ofAnotherHost, ofAnotherHostSameCaseless).forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aHooksMarkerNamesItsAgentAndItsStorageHost() throws Exception {
+        writeHook("printf '%s' \"$SHAREDFS_HOOK_RUN\"\n", 0700);
+
+        HookResult result = HookRunner.run(image, VE, VEM, TIMEOUT, CAP, "nfs/1 east");
+
+        String[] parts = result.outputTail().split("/");
+        assertEquals(3, parts.length, result.outputTail());
+        assertEquals(HookRunner.AGENT, parts[0]);
+        assertEquals("nfs%2F1+east", parts[2], "the host is encoded so it cannot be mistaken for a separator");
+    }
+
     private static Process sleeper(String variable, String value) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("sleep", "300");
         builder.environment().put(variable, value);
