@@ -13,13 +13,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Builds a node's private tree in a staging directory and moves it into place in one rename, so a
  * crash leaves either no tree or the whole tree. An existing tree is never touched: private data
- * is persistent.
+ * is persistent. The rename comes only after a {@code syncfs} that began once the copy was done,
+ * and the build returns only after an {@code fsync} of the directory renamed into; both are shared
+ * with trees finishing at the same time (see {@link Durable}).
  */
 public final class TreeBuilder {
+
+    private static final Logger LOG = Logger.getLogger(TreeBuilder.class);
 
     private TreeBuilder() {
     }
@@ -63,8 +68,15 @@ public final class TreeBuilder {
             Files.createDirectory(built);
             TreeStats stats = copyPrivateDirs(image, built, layout);
             Files.createDirectory(built.resolve("custom"));
+            // Nothing is renamed into place before all of it is on disk; concurrent builds share the flushes.
             Durable.syncFileSystem(work);
             moveIntoPlace(built, tree);
+            if (LOG.isDebugEnabled()) {
+                Durable.Flushes flushes = Durable.flushes();
+                LOG.debugf("%s in place (%d files); so far %d file system syncs for %d trees, %d directory syncs"
+                        + " for %d renames", tree, stats.files(), flushes.fileSystemSyncs(),
+                        flushes.fileSystemRequests(), flushes.directorySyncs(), flushes.directoryRequests());
+            }
             return new Built(tree, stats, true, paths);
         } finally {
             Durable.deleteTree(work);
