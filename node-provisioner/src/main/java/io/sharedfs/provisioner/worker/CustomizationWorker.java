@@ -16,8 +16,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,10 +32,8 @@ public class CustomizationWorker {
     private final Customizations customizations;
     private final CustomizationRunner runner;
     private final ProvisionerConfig config;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private final WakeableLoop loop = new WakeableLoop();
     private Thread thread;
-    private volatile boolean running;
 
     public CustomizationWorker(Customizations customizations, CustomizationRunner runner, ProvisionerConfig config) {
         this.customizations = customizations;
@@ -47,15 +43,15 @@ public class CustomizationWorker {
 
     void start(@Observes StartupEvent event) {
         cleanScratch();
-        running = true;
-        thread = new Thread(this::loop, "provisioner-customizations");
+        loop.start();
+        thread = new Thread(() -> loop.run(this::next, runner::run, config.pollInterval()),
+                "provisioner-customizations");
         thread.setDaemon(true);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        wake();
+        loop.stop();
         if (thread == null) {
             return;
         }
@@ -68,42 +64,14 @@ public class CustomizationWorker {
     }
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Customizations.Recorded event) {
-        wake();
-    }
-
-    private void wake() {
-        lock.lock();
-        try {
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            Optional<Customization> due = next();
-            if (due.isPresent()) {
-                runner.run(due.get());
-                continue;
-            }
-            lock.lock();
-            try {
-                work.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-        }
+        loop.wake();
     }
 
     private Optional<Customization> next() {
         try {
             return customizations.nextDue();
         } catch (RuntimeException e) {
-            if (running) {
+            if (loop.running()) {
                 LOG.warnf("Cannot look for due customizations: %s", e.getMessage());
             }
             return Optional.empty();

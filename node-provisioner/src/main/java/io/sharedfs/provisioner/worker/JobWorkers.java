@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,10 +38,8 @@ public class JobWorkers {
     private final JobQueue queue;
     private final JobRunner runner;
     private final ProvisionerConfig config;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private final WakeableLoop loop = new WakeableLoop();
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     public JobWorkers(JobQueue queue, JobRunner runner, ProvisionerConfig config) {
         this.queue = queue;
@@ -61,9 +57,10 @@ public class JobWorkers {
         if (recovered > 0) {
             LOG.infof("%d job(s) interrupted by the last stop are due again", recovered);
         }
-        running = true;
+        loop.start();
         for (int i = 0; i < config.workers(); i++) {
-            Thread thread = new Thread(this::loop, "provisioner-worker-" + i);
+            Thread thread = new Thread(() -> loop.run(this::claim, runner::run, config.pollInterval()),
+                    "provisioner-worker-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -71,8 +68,7 @@ public class JobWorkers {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        wake();
+        loop.stop();
         threads.forEach(Thread::interrupt);
         // A worker in a hook kills the hook's processes before it ends; a copy is left to the
         // staging clean-up of the next start.
@@ -87,42 +83,14 @@ public class JobWorkers {
     }
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueue.JobRecorded event) {
-        wake();
-    }
-
-    private void wake() {
-        lock.lock();
-        try {
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            Optional<Job> job = claim();
-            if (job.isPresent()) {
-                runner.run(job.get());
-                continue;
-            }
-            lock.lock();
-            try {
-                work.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-        }
+        loop.wake();
     }
 
     private Optional<Job> claim() {
         try {
             return queue.claim();
         } catch (RuntimeException e) {
-            if (running) {
+            if (loop.running()) {
                 LOG.warnf("Cannot claim a job (%s); trying again", e.getMessage());
             }
             return Optional.empty();
