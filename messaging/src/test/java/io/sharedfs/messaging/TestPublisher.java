@@ -41,6 +41,25 @@ public class TestPublisher {
         throw new IllegalStateException("deliberate failure after publishing");
     }
 
+    /**
+     * Publishes for {@code keyVe}, runs {@code between}, then increments {@code countedVe}'s counter
+     * (a row lock) in the same transaction.
+     */
+    @Transactional
+    public void publishThenCount(long keyVe, long countedVe, Runnable between) {
+        outbox.publish(new NodeStateChanged(keyVe, countedVe, null, NodeState.PROVISIONING, "publish, then count"));
+        between.run();
+        increment(countedVe);
+    }
+
+    /** The other order: increments {@code countedVe}'s counter, runs {@code between}, then publishes. */
+    @Transactional
+    public void countThenPublish(long countedVe, long keyVe, Runnable between) {
+        increment(countedVe);
+        between.run();
+        outbox.publish(new NodeStateChanged(keyVe, countedVe, null, NodeState.PROVISIONING, "count, then publish"));
+    }
+
     public long counter(long veId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT n FROM test_counter WHERE ve_id = ?")) {

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sharedfs.contracts.CloudEventHeaders;
-import io.sharedfs.contracts.EventJson;
 import io.sharedfs.contracts.Keys;
 import io.sharedfs.contracts.Topics;
-import io.sharedfs.contracts.node.NodeState;
-import io.sharedfs.contracts.node.NodeStateChanged;
 import io.sharedfs.messaging.TestConsumer;
+import io.sharedfs.messaging.TestRecords;
 import io.sharedfs.messaging.TestVes;
 import io.sharedfs.testsupport.KafkaTestClient;
 import io.sharedfs.testsupport.SharedfsInfrastructure;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,10 +43,10 @@ class MessageProcessorTest {
     void aRedeliveredEventChangesNothing() {
         long ve = TestVes.next();
         String id = UUID.randomUUID().toString();
-        String body = body(ve, 1);
+        String body = TestRecords.body(ve, 1);
         send(ve, id, body);
         send(ve, id, body);
-        String fence = send(ve, UUID.randomUUID().toString(), body(ve, 2));
+        String fence = send(ve, UUID.randomUUID().toString(), TestRecords.body(ve, 2));
 
         await().atMost(WAIT).until(() -> consumer.processedCount(fence) == 1);
         assertEquals(1, consumer.processedCount(id));
@@ -61,7 +57,7 @@ class MessageProcessorTest {
     void aPoisonRecordIsDeadLetteredWithItsReasonAndTheNextRecordIsProcessed() {
         long ve = TestVes.next();
         String poisonId = send(ve, UUID.randomUUID().toString(), "{\"veId\": " + ve + ", \"vemId\": \"not a number\"");
-        String next = send(ve, UUID.randomUUID().toString(), body(ve, 2));
+        String next = send(ve, UUID.randomUUID().toString(), TestRecords.body(ve, 2));
 
         await().atMost(WAIT).until(() -> consumer.processedCount(next) == 1);
         ConsumerRecord<String, String> dead = deadLetterOf(poisonId);
@@ -75,12 +71,12 @@ class MessageProcessorTest {
     void recordsWithoutAnIdOrWithAnUnknownTypeAreDeadLettered() {
         long ve = TestVes.next();
         String unknownType = UUID.randomUUID().toString();
-        KafkaTestClient.send(kafka, Topics.NODES, Keys.ve(ve), body(ve, 1),
-                headers(unknownType, "io.sharedfs.NodeTeleported"));
-        Map<String, String> noId = headers("", "io.sharedfs.NodeStateChanged");
+        KafkaTestClient.send(kafka, Topics.NODES, Keys.ve(ve), TestRecords.body(ve, 1),
+                TestRecords.headers(unknownType, "io.sharedfs.NodeTeleported"));
+        Map<String, String> noId = TestRecords.headers("", "io.sharedfs.NodeStateChanged");
         noId.remove(CloudEventHeaders.ID);
         noId.put("test-marker", unknownType);
-        KafkaTestClient.send(kafka, Topics.NODES, Keys.ve(ve), body(ve, 2), noId);
+        KafkaTestClient.send(kafka, Topics.NODES, Keys.ve(ve), TestRecords.body(ve, 2), noId);
 
         assertTrue(KafkaTestClient.header(deadLetterOf(unknownType), "dead-letter-reason")
                 .contains("unknown event type 'io.sharedfs.NodeTeleported'"));
@@ -95,7 +91,7 @@ class MessageProcessorTest {
     void aTransientFailureIsRetriedAndTheEventProcessedOnce() {
         long ve = TestVes.next();
         consumer.failNext(ve, 2);
-        String id = send(ve, UUID.randomUUID().toString(), body(ve, 1));
+        String id = send(ve, UUID.randomUUID().toString(), TestRecords.body(ve, 1));
 
         await().atMost(WAIT).until(() -> consumer.processedCount(id) == 1);
         assertEquals(1, consumer.processedForVe(ve), "failed attempts rolled back with their inbox entry");
@@ -105,9 +101,9 @@ class MessageProcessorTest {
     void aFailureThatOutlastsTheRetriesIsDeadLetteredAndTheNextRecordIsProcessed() {
         long ve = TestVes.next();
         consumer.failNext(ve, 1_000);
-        String failing = send(ve, UUID.randomUUID().toString(), body(ve, 1));
+        String failing = send(ve, UUID.randomUUID().toString(), TestRecords.body(ve, 1));
         long other = TestVes.next();
-        String next = send(other, UUID.randomUUID().toString(), body(other, 1));
+        String next = send(other, UUID.randomUUID().toString(), TestRecords.body(other, 1));
 
         ConsumerRecord<String, String> dead = deadLetterOf(failing);
         assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("gave up after 5 attempts"));
@@ -117,29 +113,14 @@ class MessageProcessorTest {
     }
 
     private ConsumerRecord<String, String> deadLetterOf(String eventId) {
-        return KafkaTestClient.readUntil(kafka, Topics.DEAD_LETTER, WAIT,
-                read -> read.stream().anyMatch(r -> eventId.equals(KafkaTestClient.header(r, CloudEventHeaders.ID))))
-                .stream().filter(r -> eventId.equals(KafkaTestClient.header(r, CloudEventHeaders.ID)))
-                .findFirst().orElseThrow();
+        return records().deadLetterOf(eventId, "messaging-test");
     }
 
     private String send(long ve, String id, String body) {
-        KafkaTestClient.send(kafka, Topics.NODES, Keys.ve(ve), body, headers(id, "io.sharedfs.NodeStateChanged"));
-        return id;
+        return records().send(ve, id, body);
     }
 
-    private static Map<String, String> headers(String id, String type) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, "1.0");
-        headers.put(CloudEventHeaders.ID, id);
-        headers.put(CloudEventHeaders.TYPE, type);
-        headers.put(CloudEventHeaders.SOURCE, "/test/upstream");
-        headers.put(CloudEventHeaders.TIME, Instant.now().toString());
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return headers;
-    }
-
-    private static String body(long ve, long vem) {
-        return EventJson.write(new NodeStateChanged(ve, vem, null, NodeState.PROVISIONING, "test"));
+    private TestRecords records() {
+        return new TestRecords(kafka);
     }
 }

@@ -25,9 +25,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -108,6 +110,47 @@ class OutboxRelayTest {
         assertNotNull(OffsetDateTime.parse(headers.get(CloudEventHeaders.TIME)));
         assertNotNull(java.util.UUID.fromString(headers.get(CloudEventHeaders.ID)));
         assertTrue(record.value().contains("\"veId\":" + ve), record.value());
+    }
+
+    @Test
+    void publishingTakesNoLockUntilCommitSoOppositeLockOrdersDoNotDeadlock() throws Exception {
+        long key = TestVes.next();
+        long counted = TestVes.next();
+        CountDownLatch counterLocked = new CountDownLatch(1);
+        CountDownLatch published = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // First holds the counter row and publishes after Second has published and waits for that row:
+            // were the key's lock taken at publish, each would wait for the other (PostgreSQL aborts one).
+            Future<?> first = pool.submit(() -> publisher.countThenPublish(counted, key, () -> {
+                counterLocked.countDown();
+                awaitLatch(published);
+            }));
+            Future<?> second = pool.submit(() -> {
+                awaitLatch(counterLocked);
+                publisher.publishThenCount(key, counted, published::countDown);
+            });
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(2, publisher.counter(counted), "both transactions committed");
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.readUntil(kafka, Topics.NODES, WAIT,
+                read -> vemIds(read, key).size() >= 2);
+        assertEquals(List.of(counted, counted), vemIds(records, key));
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other transaction did not get there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The VEM ids of the VE's records, in the order the topic holds them. */
