@@ -14,6 +14,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the image usage projection (VEs and their live nodes) from ve-service's events. */
@@ -41,8 +42,8 @@ public class UsageConsumer {
 
     @Incoming("nodes")
     @Blocking
-    public void consumeNode(ConsumerRecord<String, String> record) {
-        processor.process("image-service.nodes", record, NODE_EVENTS, this::handle);
+    public void consumeNodes(ConsumerRecords<String, String> records) {
+        processor.processBatch(topic -> "image-service.nodes", records, NODE_EVENTS, this::handle);
     }
 
     private void handle(ReceivedMessage message) {

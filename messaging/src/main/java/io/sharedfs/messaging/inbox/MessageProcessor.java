@@ -49,11 +49,11 @@ public class MessageProcessor {
             Consumer<ReceivedMessage> handler) {
         ReceivedMessage message;
         try {
-            message = MessageReader.read(record);
+            message = readIfWanted(record, wanted);
         } catch (MalformedMessageException e) {
             throw deadLetter(consumer, record, e.getMessage(), e);
         }
-        if (wanted.contains(message.type())) {
+        if (message != null) {
             processWithRetries(new Delivery(consumer, record, message), handler);
         }
     }
@@ -72,8 +72,8 @@ public class MessageProcessor {
         for (ConsumerRecord<String, String> record : records) {
             String consumer = consumerOfTopic.apply(record.topic());
             try {
-                ReceivedMessage message = MessageReader.read(record);
-                if (wanted.contains(message.type())) {
+                ReceivedMessage message = readIfWanted(record, wanted);
+                if (message != null) {
                     batch.add(new Delivery(consumer, record, message));
                 }
             } catch (MalformedMessageException e) {
@@ -90,6 +90,12 @@ public class MessageProcessor {
                 deadLetters.send(delivery.record(), e);
             }
         }
+    }
+
+    // Types the consumer does not handle are passed over unparsed: on a shared topic they are most records.
+    private static ReceivedMessage readIfWanted(ConsumerRecord<String, String> record, Set<MessageType> wanted) {
+        MessageType type = MessageReader.typeOf(record);
+        return wanted.contains(type) ? MessageReader.read(record, type) : null;
     }
 
     private boolean allInOneTransaction(List<Delivery> batch, Consumer<ReceivedMessage> handler) {

@@ -23,10 +23,25 @@ public final class MessageReader {
      *         on another topic, or the body breaks the type's rules
      */
     public static ReceivedMessage read(ConsumerRecord<String, String> record) {
-        String id = required(record, CloudEventHeaders.ID);
+        return read(record, typeOf(record));
+    }
+
+    /**
+     * The record's type, read from its headers alone, so a consumer can pass over types it does not
+     * handle without parsing their bodies.
+     *
+     * @throws MalformedMessageException when the type header is missing or names no known type
+     */
+    public static MessageType typeOf(ConsumerRecord<String, String> record) {
         String ceType = required(record, CloudEventHeaders.TYPE);
-        MessageType type = MessageType.byCeType(ceType)
+        return MessageType.byCeType(ceType)
                 .orElseThrow(() -> new MalformedMessageException("unknown event type '" + ceType + "'"));
+    }
+
+    /** Reads a record whose type {@link #typeOf} gave. */
+    public static ReceivedMessage read(ConsumerRecord<String, String> record, MessageType type) {
+        String id = required(record, CloudEventHeaders.ID);
+        String ceType = type.ceType();
         if (!type.topic().equals(record.topic())) {
             throw new MalformedMessageException(
                     ceType + " belongs on topic " + type.topic() + ", not on " + record.topic());

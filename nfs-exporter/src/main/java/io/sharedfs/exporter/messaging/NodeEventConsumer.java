@@ -10,7 +10,7 @@ import io.sharedfs.messaging.inbox.ReceivedMessage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Adds and withdraws nodes from ve-service's NodeAdded and NodeRemoved; the apply worker does the rest. */
@@ -32,8 +32,8 @@ public class NodeEventConsumer {
 
     @Incoming("nodes")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        processor.process(consumer, record, WANTED, this::handle);
+    public void consume(ConsumerRecords<String, String> records) {
+        processor.processBatch(topic -> consumer, records, WANTED, this::handle);
     }
 
     private void handle(ReceivedMessage message) {

@@ -12,6 +12,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -36,8 +37,8 @@ public class NodeConsumer {
 
     @Incoming("nodes")
     @Blocking
-    public void consumeNodes(ConsumerRecord<String, String> record) {
-        processor.process("node-provisioner.nodes", record, NODES, this::handle);
+    public void consumeNodes(ConsumerRecords<String, String> records) {
+        processor.processBatch(topic -> "node-provisioner.nodes", records, NODES, this::handle);
     }
 
     @Incoming("exports")

@@ -74,8 +74,11 @@ public class JobRunner {
         TreeBuilder.Built built = TreeBuilder.build(image, staging(image), job.veId, job.vemId, job.layout());
         // Only now that the tree is in place: a customization applied from here on sees it on disk.
         customizations.ensure(job, built.created());
-        QuarkusTransaction.requiringNew().run(() -> recordTree(job, built));
-        String hookPlan = QuarkusTransaction.requiringNew().call(() -> planHook(job));
+        // One commit for both: the tree is reported and the hook marked started before it starts.
+        String hookPlan = QuarkusTransaction.requiringNew().call(() -> {
+            recordTree(job, built);
+            return planHook(job);
+        });
         if (hookPlan.equals(NodeRecord.HOOK_SUCCEEDED)) {
             provisioned(job, built.tree());
         } else if (hookPlan.equals(NodeRecord.HOOK_RUNNING)) {

@@ -5,6 +5,7 @@ import io.sharedfs.service.security.Roles;
 import io.sharedfs.ve.domain.Node;
 import io.sharedfs.ve.domain.NodeService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,7 +24,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The nodes (VEMs) of a VE over REST: adding and removing them is asynchronous (202). */
+/**
+ * The nodes (VEMs) of a VE over REST: adding and removing them is asynchronous (202). A change and
+ * the node it answers with are read in one transaction.
+ */
 @Path("/ves/{veId}/nodes")
 @Tag(name = "nodes", description = "The nodes (VEMs) of a VE and their lifecycle")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +51,7 @@ public class NodeResource {
     @Path("/{vemId}")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One node with its state history and its hook results")
+    @Transactional
     public NodeView get(@PathParam("veId") long veId, @PathParam("vemId") long vemId) {
         return detail(nodes.get(veId, vemId));
     }
@@ -54,6 +59,7 @@ public class NodeResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Add a node: 202 in PROVISIONING; it becomes READY once provisioned and exported")
+    @Transactional
     public Response add(@PathParam("veId") long veId, NodeRequest request, @Context UriInfo uriInfo) {
         if (request == null) {
             throw ProblemException.invalid("body", "required", "a JSON body with hostname and address is required");
@@ -66,6 +72,7 @@ public class NodeResource {
     @Path("/{vemId}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Remove a node: 202 in REMOVING; its private tree is kept unless purge=true")
+    @Transactional
     public Response remove(@PathParam("veId") long veId, @PathParam("vemId") long vemId,
             @QueryParam("purge") @DefaultValue("false") String purge, @Context UriInfo uriInfo) {
         return accepted(nodes.remove(veId, vemId, flag("purge", purge)), uriInfo);
@@ -75,6 +82,7 @@ public class NodeResource {
     @Path("/{vemId}/retry")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Retry a FAILED node: NodeAdded again with the next attempt number")
+    @Transactional
     public Response retry(@PathParam("veId") long veId, @PathParam("vemId") long vemId, @Context UriInfo uriInfo) {
         return accepted(nodes.retry(veId, vemId), uriInfo);
     }

@@ -187,6 +187,10 @@ public class NodeService {
             throw ProblemException.conflict("imageId", "usable-image", "cannot add a node to VE " + ve.id + ": "
                     + unfit);
         }
+        if (image.shared && ve.multiServer) {
+            // Any number of nodes: no need to count them on every add.
+            return;
+        }
         long live = ves.liveNodes(ve.id);
         if (live > 0 && !image.shared) {
             throw ProblemException.conflict("veId", "shared-image", "VE " + ve.id + " already has a node and its image "

@@ -1,6 +1,7 @@
 package io.sharedfs.ve.messaging;
 
 import io.sharedfs.contracts.MessageType;
+import io.sharedfs.contracts.Topics;
 import io.sharedfs.contracts.customization.CustomFileWriteFailed;
 import io.sharedfs.contracts.customization.CustomFileWritten;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
@@ -24,7 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -35,11 +36,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AgentReportConsumer {
 
-    private static final Set<MessageType> PROVISIONING = Set.of(MessageType.PRIVATE_TREE_CREATED,
+    private static final Set<MessageType> WANTED = Set.of(MessageType.PRIVATE_TREE_CREATED,
             MessageType.INIT_VEM_HOOK_RAN, MessageType.NODE_PROVISIONED, MessageType.NODE_PROVISIONING_FAILED,
-            MessageType.PRIVATE_TREE_PURGED, MessageType.CUSTOM_FILE_WRITTEN, MessageType.CUSTOM_FILE_WRITE_FAILED);
-    private static final Set<MessageType> EXPORTS = Set.of(MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED,
-            MessageType.EXPORTS_APPLY_FAILED);
+            MessageType.PRIVATE_TREE_PURGED, MessageType.CUSTOM_FILE_WRITTEN, MessageType.CUSTOM_FILE_WRITE_FAILED,
+            MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED, MessageType.EXPORTS_APPLY_FAILED);
 
     private final MessageProcessor processor;
     private final NodeService nodes;
@@ -51,16 +51,16 @@ public class AgentReportConsumer {
         this.files = files;
     }
 
-    @Incoming("provisioning")
+    @Incoming("reports")
     @Blocking
-    public void consumeProvisioning(ConsumerRecord<String, String> record) {
-        processor.process("ve-service.provisioning", record, PROVISIONING, this::handle);
+    public void consume(ConsumerRecords<String, String> records) {
+        processor.processBatch(AgentReportConsumer::inboxScope, records, WANTED, this::handle);
     }
 
-    @Incoming("exports")
-    @Blocking
-    public void consumeExports(ConsumerRecord<String, String> record) {
-        processor.process("ve-service.exports", record, EXPORTS, this::handle);
+    // The inbox scopes of the two one-record consumers this channel replaced, so a redelivery of a record
+    // they processed is still recognised.
+    static String inboxScope(String topic) {
+        return topic.equals(Topics.EXPORTS) ? "ve-service.exports" : "ve-service.provisioning";
     }
 
     private void handle(ReceivedMessage message) {
