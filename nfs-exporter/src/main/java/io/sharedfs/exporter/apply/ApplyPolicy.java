@@ -50,10 +50,13 @@ import java.time.Duration;
  * catching up on both topics at once after a restart (nothing awaits, or the nodes topic is read a
  * little ahead of the provisioning topic and the same few dozen always await), adds whose trees
  * finish as fast as they come. A quiet run should carry a change or two, a batch run's successor
- * should find fewer awaiting; so after a run that carried at least {@code apply-burst} (4) changes
+ * should find fewer awaiting; so after a run that carried at least {@code apply-burst} (4) changes,
+ * come at least {@code apply-flood-rate} (100) a second over the time the oldest of them waited,
  * the window of the rule that decided it (quiet or batch) doubles, up to {@code apply-max-window},
- * and it is back to {@code apply-window} after such a run with fewer (a quiet run with few brings
- * both back). A catch-up of 1,000 nodes 7 ms apart costs 11 runs, and as many when their trees
+ * and it is back to {@code apply-window} after a run that was no flood (a quiet run with few
+ * changes brings both back). The rate matters: counted alone, changes fed on themselves (a grown
+ * window fills the next run of any steady trickle with {@code apply-burst} changes) and, with
+ * consumers committing a poll at a time, 20 adds a second grew the windows to the max window. A catch-up of 1,000 nodes 7 ms apart costs 11 runs, and as many when their trees
  * follow their adds 300 ms behind (ApplyPolicyTest); a steady 20 adds a second (one change a run)
  * is never held back, and a burst's halves do not hold back its last trees (quiet runs).
  *
@@ -73,6 +76,7 @@ public final class ApplyPolicy {
     private final long quietBacklog;
     private final double batchFraction;
     private final long burst;
+    private final double floodRate;
 
     /** The windows of the quiet rule and of the batch rule, each grown by floods. */
     private Duration quietWindow;
@@ -83,27 +87,31 @@ public final class ApplyPolicy {
      * @param maxWindow the most it ever waits
      * @param quietBacklog at most this many awaiting nodes is a quiet host
      * @param batchFraction share of the work in hand the pending changes must reach, in (0, 1]
-     * @param burst a quiet run carrying at least this many changes doubles the quiet window
+     * @param burst a run carrying at least this many changes doubles its rule's window...
+     * @param floodRate ... if they came at least this fast (changes a second)
      */
-    public ApplyPolicy(Duration minWindow, Duration maxWindow, long quietBacklog, double batchFraction, long burst) {
+    public ApplyPolicy(Duration minWindow, Duration maxWindow, long quietBacklog, double batchFraction, long burst,
+            double floodRate) {
         if (minWindow.isNegative() || maxWindow.compareTo(minWindow) < 0) {
             throw new IllegalArgumentException("need 0 <= min window <= max window");
         }
-        if (quietBacklog < 0 || !(batchFraction > 0 && batchFraction <= 1) || burst < 1) {
-            throw new IllegalArgumentException("need quiet backlog >= 0, 0 < batch fraction <= 1, burst >= 1");
+        if (quietBacklog < 0 || !(batchFraction > 0 && batchFraction <= 1) || burst < 1 || !(floodRate > 0)) {
+            throw new IllegalArgumentException(
+                    "need quiet backlog >= 0, 0 < batch fraction <= 1, burst >= 1, flood rate > 0");
         }
         this.minWindow = minWindow;
         this.maxWindow = maxWindow;
         this.quietBacklog = quietBacklog;
         this.batchFraction = batchFraction;
         this.burst = burst;
+        this.floodRate = floodRate;
         this.quietWindow = minWindow;
         this.batchWindow = minWindow;
     }
 
     /** A policy with the same settings and a fresh state (each apply worker start gets its own). */
     public ApplyPolicy fresh() {
-        return new ApplyPolicy(minWindow, maxWindow, quietBacklog, batchFraction, burst);
+        return new ApplyPolicy(minWindow, maxWindow, quietBacklog, batchFraction, burst, floodRate);
     }
 
     /** Whether the host counts as quiet: few enough nodes await their tree. */
@@ -143,18 +151,34 @@ public final class ApplyPolicy {
      * host is calm again). A run the max window decided changes neither.
      */
     public void ran(Backlog backlog, long changes) {
+        boolean flood = flood(backlog, changes);
         if (quiet(backlog)) {
-            quietWindow = next(quietWindow, changes);
+            quietWindow = next(quietWindow, flood);
             if (changes < burst) {
                 batchWindow = minWindow;
             }
         } else if (batchReady(backlog)) {
-            batchWindow = next(batchWindow, changes);
+            batchWindow = next(batchWindow, flood);
         }
     }
 
-    private Duration next(Duration window, long changes) {
+    /**
+     * Whether a run carried a flood: at least {@code burst} changes, come at least {@code floodRate}
+     * a second over the time the oldest waited (at least the min window). Counting changes alone
+     * fed on itself: a grown window makes any steady trickle fill a run with {@code burst} changes,
+     * which grew the window again, up to the max window.
+     */
+    boolean flood(Backlog backlog, long changes) {
         if (changes < burst) {
+            return false;
+        }
+        Duration span = backlog.oldestPendingAge().compareTo(minWindow) > 0 ? backlog.oldestPendingAge() : minWindow;
+        double seconds = Math.max(span.toNanos(), 1) / 1e9;
+        return changes / seconds >= floodRate;
+    }
+
+    private Duration next(Duration window, boolean flood) {
+        if (!flood) {
             return minWindow;
         }
         Duration doubled = window.isZero() ? Duration.ofMillis(1) : window.multipliedBy(2);
@@ -189,5 +213,9 @@ public final class ApplyPolicy {
 
     public long burst() {
         return burst;
+    }
+
+    public double floodRate() {
+        return floodRate;
     }
 }

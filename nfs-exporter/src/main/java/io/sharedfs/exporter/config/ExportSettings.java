@@ -65,7 +65,7 @@ public record ExportSettings(
                     + String.join("\n  ", problems));
         }
         ApplyPolicy policy = new ApplyPolicy(config.applyWindow(), config.applyMaxWindow(),
-                config.applyQuietBacklog(), config.applyBatchFraction(), config.applyBurst());
+                config.applyQuietBacklog(), config.applyBatchFraction(), config.applyBurst(), config.applyFloodRate());
         return new ExportSettings(host, mountHost, dir, config.exportsFileName(), command, policy,
                 config.retryBackoff(), config.retryBackoffMax(),
                 config.nfsMountOptions(), options, processUid);
@@ -107,6 +107,9 @@ public record ExportSettings(
         }
         if (config.applyBurst() < 1) {
             problems.add("apply-burst must be at least 1");
+        }
+        if (!(config.applyFloodRate() > 0)) {
+            problems.add("apply-flood-rate must be above 0, got " + config.applyFloodRate());
         }
         if (config.applyQuietBacklog() < 0) {
             problems.add("apply-quiet-backlog must not be negative");

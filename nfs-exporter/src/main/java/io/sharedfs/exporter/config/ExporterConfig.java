@@ -68,6 +68,14 @@ public interface ExporterConfig {
     @WithDefault("4")
     int applyBurst();
 
+    /**
+     * ... and only if its changes came at least this fast (changes a second, over the time the
+     * oldest of them waited): a steady trickle whose runs carry lumps (consumers commit a poll at a
+     * time) is no flood, and its windows must not grow.
+     */
+    @WithDefault("100")
+    double applyFloodRate();
+
     /** Pause before retrying a failed or refused run; doubled after each further failure. */
     @WithDefault("1s")
     Duration retryBackoff();

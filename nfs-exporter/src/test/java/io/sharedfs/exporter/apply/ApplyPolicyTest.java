@@ -26,7 +26,7 @@ class ApplyPolicyTest {
     private ApplyPolicy policy = newPolicy();
 
     private static ApplyPolicy newPolicy() {
-        return new ApplyPolicy(MIN, MAX, 4, 0.5, 4);
+        return new ApplyPolicy(MIN, MAX, 4, 0.5, 4, 100);
     }
 
     private static Backlog backlog(long pending, long awaiting, Duration oldest) {
@@ -91,11 +91,12 @@ class ApplyPolicyTest {
 
     @Test
     void nonsenseIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MAX, MIN, 4, 0.5, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, -1, 0.5, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 1.01, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MAX, MIN, 4, 0.5, 10, 100));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, -1, 0.5, 10, 100));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 0, 10, 100));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 1.01, 10, 100));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 0.5, 0, 100));
+        assertThrows(IllegalArgumentException.class, () -> new ApplyPolicy(MIN, MAX, 4, 0.5, 10, 0));
     }
 
     @Test
@@ -143,6 +144,30 @@ class ApplyPolicyTest {
         assertEquals(600, run.exported);
         assertEquals(600, run.runs);
         assertTrue(run.longestWait <= MIN.toMillis(), "a change waited " + run.longestWait + " ms");
+    }
+
+    @Test
+    void aSteadyTrickleReportedInLumpsIsNoFloodAndIsNeverHeldLong() {
+        // 20 adds a second whose trees are reported 8 at a time every 400 ms, as a consumer that commits
+        // a poll at a time delivers them. Counting changes alone, every run (8) looked like a flood and
+        // the windows doubled up to the max window; at 20 a second they must stay short.
+        List<long[]> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            events.add(new long[] {i * 50L, ADD});
+            events.add(new long[] {(i / 8 + 1) * 400L + 50, TREE});
+        }
+        Simulation run = simulate(events);
+        assertEquals(600, run.exported);
+        assertTrue(run.longestWait <= 200, "a change waited " + run.longestWait + " ms");
+        assertTrue(run.runs >= 75, run.runs + " runs: one a lump");
+    }
+
+    @Test
+    void aRunIsAFloodOnlyWhenItsChangesCameFast() {
+        assertTrue(policy.flood(backlog(4, 0, Duration.ZERO), 4), "4 within the min window: 400 a second");
+        assertTrue(policy.flood(backlog(50, 0, Duration.ofMillis(400)), 50), "125 a second");
+        assertTrue(!policy.flood(backlog(30, 0, Duration.ofMillis(400)), 30), "75 a second");
+        assertTrue(!policy.flood(backlog(3, 0, Duration.ZERO), 3), "fewer than the burst");
     }
 
     @Test

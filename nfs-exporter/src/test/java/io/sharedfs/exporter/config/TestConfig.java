@@ -19,6 +19,7 @@ final class TestConfig implements ExporterConfig {
             Map.entry("apply-quiet-backlog", "4"),
             Map.entry("apply-batch-fraction", "0.5"),
             Map.entry("apply-burst", "4"),
+            Map.entry("apply-flood-rate", "100"),
             Map.entry("retry-backoff", "PT1S"),
             Map.entry("retry-backoff-max", "PT60S"),
             Map.entry("nfs-mount-options", "nfsvers=3,proto=tcp,hard"),
@@ -85,6 +86,11 @@ final class TestConfig implements ExporterConfig {
     @Override
     public int applyBurst() {
         return Integer.parseInt(values.get("apply-burst"));
+    }
+
+    @Override
+    public double applyFloodRate() {
+        return Double.parseDouble(values.get("apply-flood-rate"));
     }
 
     @Override
