@@ -27,7 +27,8 @@ public class JobQueue {
                               AND e.id < j.id AND e.state IN ('PENDING', 'RUNNING'))
               AND NOT EXISTS (SELECT 1 FROM job r WHERE r.ve_id = j.ve_id AND r.vem_id = j.vem_id
                               AND r.state = 'RUNNING')
-            ORDER BY j.next_run_at, j.id LIMIT 1""";
+            ORDER BY j.next_run_at, j.id LIMIT 1
+            FOR UPDATE OF j SKIP LOCKED""";
 
     private final EntityManager entityManager;
     private final Event<JobRecorded> recorded;
@@ -87,10 +88,17 @@ public class JobQueue {
                 .setParameter("node", "provisioner-node:" + veId + "/" + vemId).getSingleResult();
     }
 
-    /** Takes the next due job, marking it RUNNING; claims are serialised so a node never runs twice. */
+    /**
+     * Takes the next due job, marking it RUNNING. Workers claim side by side: a job another worker is
+     * claiming is locked and skipped, and a node's later job is not due while an earlier one is
+     * PENDING or RUNNING in this statement's snapshot, so a node never runs two jobs at once.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Job> claim() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(7364210)").getSingleResult();
+        // A claim need not be on disk before the worker starts: a crash sends RUNNING jobs back to
+        // PENDING anyway (recoverInterrupted), and the job's own steps commit synchronously, which
+        // flushes this commit with them.
+        entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
         List<?> ids = entityManager.createNativeQuery(CLAIM).getResultList();
         if (ids.isEmpty()) {
             return Optional.empty();

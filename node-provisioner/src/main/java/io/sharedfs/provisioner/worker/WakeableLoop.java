@@ -18,6 +18,8 @@ final class WakeableLoop {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean running;
+    /** Counts wake-ups, so one that comes while a thread looks for work is not slept through. */
+    private long wakeups;
 
     void start() {
         running = true;
@@ -36,7 +38,17 @@ final class WakeableLoop {
     void wake() {
         lock.lock();
         try {
+            wakeups++;
             work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long wakeups() {
+        lock.lock();
+        try {
+            return wakeups;
         } finally {
             lock.unlock();
         }
@@ -45,6 +57,7 @@ final class WakeableLoop {
     /** Runs on the calling thread until {@link #stop()} or an interrupt. */
     <T> void run(Supplier<Optional<T>> next, Consumer<T> handler, Duration pollInterval) {
         while (running) {
+            long seen = wakeups();
             Optional<T> due = next.get();
             if (due.isPresent()) {
                 handler.accept(due.get());
@@ -52,7 +65,9 @@ final class WakeableLoop {
             }
             lock.lock();
             try {
-                work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (wakeups == seen && running) {
+                    work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
