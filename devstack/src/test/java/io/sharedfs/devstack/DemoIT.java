@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ./sharedfs demo} end to end, as a user runs it: the launcher starts PostgreSQL, Kafka and the four packaged
  * services (in a work directory of its own under target/, on free ports), the demo drives them through REST and
- * reads the topics; run twice, as re-running must work; then {@code ./sharedfs down} and nothing of it keeps running.
+ * reads the topics; run twice, as re-running must work; a small {@code ./sharedfs bench --all}; then
+ * {@code ./sharedfs down} and nothing of it keeps running.
  * The launcher's output is in {@code target/demo-it/*.log}, the processes' logs in {@code target/demo-it/home/logs}.
  */
 class DemoIT {
@@ -104,6 +105,33 @@ class DemoIT {
         assertEquals(0, second.exit(), "./sharedfs demo failed the second time:\n" + second.output());
         assertTrue(second.output().contains("sharedfs is running"), "the second run reuses the running system");
         checkDemo(second.output(), 2);
+    }
+
+    /** The benchmark command in small (the full one is a command of its own): every figure, and nothing left behind. */
+    @Test
+    void aSmallBenchmarkPrintsEveryFigureAndRemovesWhatItMade() throws IOException, InterruptedException {
+        Result bench = launcher(List.of("bench", "--all", "--nodes", "6", "--rate", "4", "--duration", "3",
+                "--apply-nodes", "12", "--no-render"), Duration.ofMinutes(8), "bench");
+        assertEquals(0, bench.exit(), "./sharedfs bench failed:\n" + bench.output());
+        String output = bench.output();
+        for (String service : List.of("image-service", "ve-service", "node-provisioner", "nfs-exporter")) {
+            assertMatches(output, service + ": RSS at idle / start time +\\d+ MiB / [\\d.]+ s");
+        }
+        assertMatches(output, "6-node burst: all READY \\(wall, from the first POST\\) +[\\d.]+ s");
+        assertMatches(output, "serial cp -a of the same private dirs +[\\d.]+ s");
+        assertMatches(output, "ratio sharedfs / cp -a +\\d+\\.\\d\\d×");
+        assertMatches(output, "latency, 4 adds/s for 3 s: NodeAdded→READY p50 +[\\d.]+ m?s");
+        assertMatches(output, "latency, 4 adds/s for 3 s: NodeAdded→READY p99 +[\\d.]+ m?s");
+        assertMatches(output, "12-node burst, tiny image: export apply runs +\\d+");
+        assertContains(output, "cleaned up: ");
+        // Its images, trees and cp -a copies lived in its work directory, removed at the end.
+        try (Stream<Path> runs = Files.list(HOME.resolve("bench"))) {
+            assertEquals(List.of(), runs.toList(), "the benchmark's work directory is removed");
+        }
+    }
+
+    private static void assertMatches(String output, String regex) {
+        assertTrue(Pattern.compile(regex).matcher(output).find(), "expected /" + regex + "/ in:\n" + output);
     }
 
     private static void checkDemo(String output, int n) throws IOException {
