@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -276,10 +279,29 @@ public final class HookRunner {
             }
             emptyScans = 0;
             killed.addAll(victims);
-            victims.forEach(ProcessHandle::destroyForcibly);
-            victims.forEach(HookRunner::awaitDeath);
+            List<ProcessHandle> parentsFirst = parentsFirst(victims);
+            parentsFirst.forEach(ProcessHandle::destroyForcibly);
+            parentsFirst.forEach(HookRunner::awaitDeath);
         }
         return killed.size();
+    }
+
+    /**
+     * The victims, each after its ancestors among them: a shell killed after its child would live
+     * long enough to report the death ("Killed") into the hook's captured output.
+     */
+    static List<ProcessHandle> parentsFirst(Set<ProcessHandle> victims) {
+        Map<ProcessHandle, Integer> depth = new HashMap<>();
+        for (ProcessHandle victim : victims) {
+            int ancestors = 0;
+            for (Optional<ProcessHandle> up = victim.parent(); up.isPresent(); up = up.get().parent()) {
+                if (victims.contains(up.get())) {
+                    ancestors++;
+                }
+            }
+            depth.put(victim, ancestors);
+        }
+        return victims.stream().sorted(Comparator.comparing(depth::get)).toList();
     }
 
     /**
@@ -319,7 +341,7 @@ public final class HookRunner {
     /** Every process carrying the marker variable, with its value. */
     private static Map<ProcessHandle, String> marked() {
         byte[] name = (MARKER + "=").getBytes(StandardCharsets.US_ASCII);
-        Map<ProcessHandle, String> found = new java.util.HashMap<>();
+        Map<ProcessHandle, String> found = new HashMap<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
                 String value = valueOf(proc.resolve("environ"), name);

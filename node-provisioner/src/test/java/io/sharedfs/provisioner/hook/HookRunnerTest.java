@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -136,6 +139,24 @@ class HookRunnerTest {
         assertEquals(2, children.length);
         for (long pid : children) {
             assertFalse(running(pid), "the hook's child " + pid + " is still running");
+        }
+    }
+
+    @Test
+    void aTimedOutTreeIsKilledParentsFirstSoNoShellLivesToReportItsChildsDeath() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 300; true").start();
+        try {
+            ProcessHandle child = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> shell.children().findFirst(), Optional::isPresent).orElseThrow();
+            ProcessHandle parent = shell.toHandle();
+
+            assertEquals(List.of(parent, child),
+                    HookRunner.parentsFirst(new LinkedHashSet<>(List.of(child, parent))));
+            assertEquals(List.of(parent, child),
+                    HookRunner.parentsFirst(new LinkedHashSet<>(List.of(parent, child))));
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
         }
     }
 
