@@ -206,17 +206,27 @@ public class NodeService {
         // Serialises adds of one address across VEs, so the check below cannot race.
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:address))")
                 .setParameter("address", "node-address:" + input.address()).getSingleResult();
-        Node sameAddress = Node.find("address = ?1 and state <> ?2", input.address(), NodeState.REMOVED).firstResult();
-        if (sameAddress != null) {
+        // One native statement: no entities loaded into the transaction, no query translation per add.
+        List<?> clashes = entityManager.createNativeQuery("""
+                SELECT ve_id, vem_id, address = :address FROM node
+                WHERE state <> 'REMOVED' AND (address = :address OR (ve_id = :ve AND hostname = :hostname))
+                ORDER BY address = :address DESC LIMIT 1""")
+                .setParameter("address", input.address())
+                .setParameter("ve", ve.id)
+                .setParameter("hostname", input.hostname())
+                .getResultList();
+        if (clashes.isEmpty()) {
+            return;
+        }
+        Object[] clash = (Object[]) clashes.get(0);
+        long clashVe = ((Number) clash[0]).longValue();
+        long clashVem = ((Number) clash[1]).longValue();
+        if ((Boolean) clash[2]) {
             throw ProblemException.conflict("address", "unique-live-address", "address " + input.address()
-                    + " belongs to node " + sameAddress.vemId + " of VE " + sameAddress.veId);
+                    + " belongs to node " + clashVem + " of VE " + clashVe);
         }
-        Node sameHost = Node.find("veId = ?1 and hostname = ?2 and state <> ?3", ve.id, input.hostname(),
-                NodeState.REMOVED).firstResult();
-        if (sameHost != null) {
-            throw ProblemException.conflict("hostname", "unique-in-ve", "VE " + ve.id + " already has a node named "
-                    + input.hostname() + " (VEM " + sameHost.vemId + ")");
-        }
+        throw ProblemException.conflict("hostname", "unique-in-ve", "VE " + ve.id + " already has a node named "
+                + input.hostname() + " (VEM " + clashVem + ")");
     }
 
     private static NodeAdded added(Node node, ImageProjection image) {
