@@ -134,11 +134,12 @@ public class ApplyRun {
                 settings.backoff(state.consecutiveFailures()).toMillis())) : null;
         boolean retry = retryIn != null && retryIn.isZero();
         if (!force && !changed && !retry && !state.lastAttemptDied()) {
-            return new Snapshot(null, 0, retryIn, state.consecutiveFailures());
+            return new Snapshot(null, 0, retryIn, state.consecutiveFailures(), List.of());
         }
         List<TableBuilder.Candidate> candidates = new ArrayList<>();
         Map<NodeRef, Boolean> rendered = new HashMap<>();
-        for (NodeRow row : store.liveNodes(host)) {
+        List<NodeRow> rows = store.liveNodes(host);
+        for (NodeRow row : rows) {
             rendered.put(row.ref(), row.everRendered);
             if (row.ready()) {
                 long seniority = row.activatedGeneration == null ? row.changedGeneration : row.activatedGeneration;
@@ -156,7 +157,26 @@ public class ApplyRun {
         store.markRendered(host, firstTime);
         store.attemptStarted(host, state.generation());
         long changes = Math.max(0, state.generation() - Math.max(0, state.lastGeneration()));
-        return new Snapshot(table, changes, null, state.consecutiveFailures());
+        return new Snapshot(table, changes, null, state.consecutiveFailures(), toReport(rows, table));
+    }
+
+    /**
+     * The nodes a success of this table will report on. Whether a node is reported depends on the
+     * table and on what runs record (exported signature, failed generation), which only runs change,
+     * one at a time under the apply lock; so the answer taken now still holds when the run ends, and
+     * the run re-reads only these rows instead of the whole table. A node removed in between, out of
+     * this table, is reported by the next run (its removal changed the table).
+     */
+    private static List<NodeRef> toReport(List<NodeRow> rows, ExportTable table) {
+        Map<NodeRef, NodeExports> included = byNode(table);
+        List<NodeRef> report = new ArrayList<>();
+        for (NodeRow row : rows) {
+            NodeExports exports = included.get(row.ref());
+            if (exports != null ? exportedNews(row, exports) : unexportedNews(row)) {
+                report.add(row.ref());
+            }
+        }
+        return report;
     }
 
     private void succeeded(Snapshot snapshot, RunReport.Status status, String message, long millis) {
@@ -165,7 +185,7 @@ public class ApplyRun {
         long generation = table.generation();
         store.lockState(host);
         Map<NodeRef, NodeExports> included = byNode(table);
-        for (NodeRow row : store.liveNodes(host)) {
+        for (NodeRow row : store.nodes(host, snapshot.toReport())) {
             NodeExports exports = included.get(row.ref());
             if (exports != null) {
                 reportExported(row, exports, generation);
@@ -181,14 +201,11 @@ public class ApplyRun {
 
     /** NodeExported when the node is new in the applied table, changed, or was last reported failed. */
     private void reportExported(NodeRow row, NodeExports exports, long generation) {
-        String signature = exports.signature();
-        boolean failedSince = row.failedGeneration != null
-                && (row.exportedGeneration == null || row.failedGeneration >= row.exportedGeneration);
-        if (signature.equals(row.exportedSignature) && !failedSince) {
+        if (!exportedNews(row, exports)) {
             return;
         }
         row.exportedGeneration = generation;
-        row.exportedSignature = signature;
+        row.exportedSignature = exports.signature();
         row.failedGeneration = null;
         store.saveExported(row);
         outbox.publish(new NodeExported(row.veId, row.vemId, row.address, row.storageHost, generation,
@@ -200,9 +217,7 @@ public class ApplyRun {
      * once held is now certainly out of it.
      */
     private void reportUnexported(NodeRow row, long generation) {
-        boolean left = row.exportedSignature != null;
-        boolean removalSettles = row.removed && !row.unexportedPublished;
-        if (!left && !removalSettles) {
+        if (!unexportedNews(row)) {
             return;
         }
         row.exportedGeneration = null;
@@ -210,6 +225,18 @@ public class ApplyRun {
         row.unexportedPublished |= row.removed;
         store.saveExported(row);
         outbox.publish(new NodeUnexported(row.veId, row.vemId, row.address, row.storageHost, generation));
+    }
+
+    /** Whether a node in an applied table is news: new in it, changed, or last reported failed. */
+    private static boolean exportedNews(NodeRow row, NodeExports exports) {
+        boolean failedSince = row.failedGeneration != null
+                && (row.exportedGeneration == null || row.failedGeneration >= row.exportedGeneration);
+        return failedSince || !exports.signature().equals(row.exportedSignature);
+    }
+
+    /** Whether a node out of an applied table is news: it left it, or its removal is now settled. */
+    private static boolean unexportedNews(NodeRow row) {
+        return row.exportedSignature != null || (row.removed && !row.unexportedPublished);
     }
 
     private RunReport failed(Snapshot snapshot, RunReport.Status status, String message, Set<NodeRef> named,
@@ -233,7 +260,7 @@ public class ApplyRun {
         for (NodeRow row : store.liveNodes(host)) {
             NodeExports exports = included.get(row.ref());
             boolean changing = exports != null ? !exports.signature().equals(row.exportedSignature)
-                    : row.exportedSignature != null || (row.removed && !row.unexportedPublished);
+                    : unexportedNews(row);
             if (changing || named.contains(row.ref())) {
                 concerned.add(row.ref());
                 row.failedGeneration = generation;
@@ -284,6 +311,7 @@ public class ApplyRun {
     }
 
     /** The table to attempt (null when there is nothing to do) and what the worker needs to know. */
-    private record Snapshot(ExportTable table, long changes, Duration retryIn, int failuresBefore) {
+    private record Snapshot(ExportTable table, long changes, Duration retryIn, int failuresBefore,
+            List<NodeRef> toReport) {
     }
 }

@@ -131,6 +131,21 @@ public class ExportStore {
                 + " AND NOT (removed AND unexported_published)", host);
     }
 
+    /** These nodes of the host, those that exist (an apply run re-reads only the nodes it reports on). */
+    public List<NodeRow> nodes(String host, Collection<NodeRef> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT " + NODE_COLUMNS + " FROM export_node WHERE storage_host = ?"
+                + " AND (ve_id, vem_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", statement -> {
+                    Connection connection = statement.getConnection();
+                    statement.setString(1, host);
+                    statement.setArray(2, connection.createArrayOf("bigint", refs.stream().map(NodeRef::veId).toArray()));
+                    statement.setArray(3, connection.createArrayOf("bigint",
+                            refs.stream().map(NodeRef::vemId).toArray()));
+                }, ExportStore::readNode);
+    }
+
     public void save(NodeRow node) {
         execute("""
                 INSERT INTO export_node (""" + NODE_COLUMNS + """
