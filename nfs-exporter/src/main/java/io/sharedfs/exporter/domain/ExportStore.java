@@ -128,7 +128,7 @@ public class ExportStore {
     /** Every node that is or was in the table and whose removal is not settled yet. */
     public List<NodeRow> liveNodes(String host) {
         return nodes("SELECT " + NODE_COLUMNS + " FROM export_node WHERE storage_host = ?"
-                + " AND NOT (removed AND unexported_published)", host);
+                + " AND NOT settled", host);
     }
 
     /** These nodes of the host, those that exist (an apply run re-reads only the nodes it reports on). */
