@@ -48,9 +48,14 @@ public class ExportStore {
      * writer of the table takes it first, so changes and the apply worker's reads are serialised.
      */
     public ExportState lockState(String host) {
+        String lock = "SELECT " + STATE_COLUMNS + " FROM export_state WHERE storage_host = ? FOR UPDATE";
+        // The row exists but for the host's first change: lock first, insert only when it is missing.
+        Optional<ExportState> state = queryState(lock, host);
+        if (state.isPresent()) {
+            return state.get();
+        }
         update("INSERT INTO export_state (storage_host) VALUES (?) ON CONFLICT DO NOTHING", host);
-        return queryState("SELECT " + STATE_COLUMNS + " FROM export_state WHERE storage_host = ? FOR UPDATE", host)
-                .orElseThrow();
+        return queryState(lock, host).orElseThrow();
     }
 
     /** The host's state without locking; empty before anything happened. */
