@@ -143,11 +143,8 @@ public class ExportStore {
         }
         return query("SELECT " + NODE_COLUMNS + " FROM export_node WHERE storage_host = ?"
                 + " AND (ve_id, vem_id) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))", statement -> {
-                    Connection connection = statement.getConnection();
                     statement.setString(1, host);
-                    statement.setArray(2, connection.createArrayOf("bigint", refs.stream().map(NodeRef::veId).toArray()));
-                    statement.setArray(3, connection.createArrayOf("bigint",
-                            refs.stream().map(NodeRef::vemId).toArray()));
+                    bindRefs(statement, 2, refs);
                 }, ExportStore::readNode);
     }
 
@@ -183,12 +180,18 @@ public class ExportStore {
                 FROM unnest(?::bigint[], ?::bigint[]) AS t(ve_id, vem_id)
                 WHERE n.storage_host = ? AND n.ve_id = t.ve_id AND n.vem_id = t.vem_id AND NOT n.ever_rendered""",
                 (connection, statement) -> {
-                    statement.setArray(1, connection.createArrayOf("bigint",
-                            nodes.stream().map(NodeRef::veId).toArray()));
-                    statement.setArray(2, connection.createArrayOf("bigint",
-                            nodes.stream().map(NodeRef::vemId).toArray()));
+                    bindRefs(statement, 1, nodes);
                     statement.setString(3, host);
                 });
+    }
+
+    /** Binds nodes as two arrays, VE ids at {@code index} and VEM ids after them, for {@code unnest}. */
+    private static void bindRefs(PreparedStatement statement, int index, Collection<NodeRef> nodes)
+            throws SQLException {
+        Connection connection = statement.getConnection();
+        statement.setArray(index, connection.createArrayOf("bigint", nodes.stream().map(NodeRef::veId).toArray()));
+        statement.setArray(index + 1, connection.createArrayOf("bigint",
+                nodes.stream().map(NodeRef::vemId).toArray()));
     }
 
     /** Where a node now stands in the applied table. */

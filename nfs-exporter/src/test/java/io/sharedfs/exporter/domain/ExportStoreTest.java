@@ -39,11 +39,14 @@ class ExportStoreTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // Settled removals (removed, NodeUnexported published) as years of node churn leave them.
             statement.executeUpdate("""
-                    INSERT INTO export_node (storage_host, ve_id, vem_id, hostname, address, removed, unexported_published)
-                    SELECT '%s', 1, g, 'gone-' || g, '10.' || (g / 62500) || '.' || (g / 250 %% 250) || '.' || (g %% 250), true, true
+                    INSERT INTO export_node
+                        (storage_host, ve_id, vem_id, hostname, address, removed, unexported_published)
+                    SELECT '%s', 1, g, 'gone-' || g,
+                        '10.' || (g / 62500) || '.' || (g / 250 %% 250) || '.' || (g %% 250), true, true
                     FROM generate_series(1, %d) g""".formatted(host, TOMBSTONES));
             statement.executeUpdate("""
-                    INSERT INTO export_node (storage_host, ve_id, vem_id, hostname, address, removed, unexported_published)
+                    INSERT INTO export_node
+                        (storage_host, ve_id, vem_id, hostname, address, removed, unexported_published)
                     VALUES ('%1$s', 2, 1, 'live-1', '10.8.0.1', false, false),
                            ('%1$s', 2, 2, 'leaving', '10.8.0.2', true, false)""".formatted(host));
             statement.execute("ANALYZE export_node");
