@@ -5,6 +5,7 @@ import io.sharedfs.exporter.apply.RunReport;
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.ExportState;
 import io.sharedfs.exporter.domain.ExportStore;
+import io.sharedfs.exporter.exports.NfsServer;
 import io.sharedfs.service.problem.ProblemException;
 import io.sharedfs.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,11 +37,13 @@ public class ExportsResource {
     private final ExportStore store;
     private final ExportSettings settings;
     private final ApplyWorker worker;
+    private final NfsServer server;
 
-    public ExportsResource(ExportStore store, ExportSettings settings, ApplyWorker worker) {
+    public ExportsResource(ExportStore store, ExportSettings settings, ApplyWorker worker, NfsServer server) {
         this.store = store;
         this.settings = settings;
         this.worker = worker;
+        this.server = server;
     }
 
     @GET
@@ -50,13 +53,13 @@ public class ExportsResource {
         ExportState state = store.state(settings.storageHost()).orElse(null);
         List<String> lines = installedLines();
         if (state == null) {
-            return new ExportsView(settings.storageHost(), file(), settings.applyCommand().toString(), 0, 0, null,
+            return new ExportsView(settings.storageHost(), file(), server.describe(), 0, 0, null,
                     false, lines.size(), lines, null, List.of());
         }
         ExportsView.LastApply last = state.lastResult() == null ? null : new ExportsView.LastApply(
                 state.lastGeneration(), state.lastResult(), state.lastFinishedAt(), state.lastDurationMillis(),
                 state.lastMessage(), state.consecutiveFailures());
-        return new ExportsView(settings.storageHost(), file(), settings.applyCommand().toString(), state.generation(),
+        return new ExportsView(settings.storageHost(), file(), server.describe(), state.generation(),
                 state.appliedGeneration(), state.appliedAt(), state.generation() > state.appliedGeneration(),
                 lines.size(), lines, last, heldBack(state.heldBack()));
     }
@@ -89,19 +92,11 @@ public class ExportsResource {
     }
 
     private String file() {
-        return settings.installer().file().toString();
+        return server.location();
     }
 
     private List<String> installedLines() {
-        try {
-            return Files.readAllLines(settings.installer().file(), StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file() + ": " + e.getMessage(), e);
-        }
+        return server.installed();
     }
 
     private static List<ExportsView.HeldBackNode> heldBack(String text) {

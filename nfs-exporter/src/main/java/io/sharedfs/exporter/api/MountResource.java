@@ -2,6 +2,7 @@ package io.sharedfs.exporter.api;
 
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.ExportStore;
+import io.sharedfs.exporter.exports.NfsServer;
 import io.sharedfs.exporter.domain.NodeRow;
 import io.sharedfs.exporter.exports.Mount;
 import io.sharedfs.exporter.exports.MountTable;
@@ -24,10 +25,12 @@ public class MountResource {
 
     private final ExportStore store;
     private final ExportSettings settings;
+    private final NfsServer server;
 
-    public MountResource(ExportStore store, ExportSettings settings) {
+    public MountResource(ExportStore store, ExportSettings settings, NfsServer server) {
         this.store = store;
         this.settings = settings;
+        this.server = server;
     }
 
     @GET
@@ -51,7 +54,8 @@ public class MountResource {
     }
 
     private List<Mount> table(NodeRow node) {
-        return MountTable.of(node.facts(), settings.mountHost(), settings.options(), settings.nfsMountOptions());
+        return MountTable.of(node.facts(), settings.mountHost(), settings.options(), settings.nfsMountOptions(),
+                server.servedPaths());
     }
 
     private NodeRow node(long veId, long vemId) {

@@ -15,10 +15,9 @@ import io.sharedfs.exporter.domain.NodeRow;
 import io.sharedfs.exporter.exports.DiskProbe;
 import io.sharedfs.exporter.exports.ExportAnalyzer;
 import io.sharedfs.exporter.exports.ExportTable;
-import io.sharedfs.exporter.exports.ExportsInstaller;
-import io.sharedfs.exporter.exports.ExportsRenderer;
 import io.sharedfs.exporter.exports.Finding;
 import io.sharedfs.exporter.exports.HeldBack;
+import io.sharedfs.exporter.exports.NfsServer;
 import io.sharedfs.exporter.exports.NodeExports;
 import io.sharedfs.exporter.exports.NodeFacts;
 import io.sharedfs.exporter.exports.TableBuilder;
@@ -55,14 +54,15 @@ public class ApplyRun {
     private final ExportStore store;
     private final Outbox outbox;
     private final ExportSettings settings;
-    private final ExportsInstaller installer;
+    private final NfsServer server;
 
-    public ApplyRun(AgroalDataSource dataSource, ExportStore store, Outbox outbox, ExportSettings settings) {
+    public ApplyRun(AgroalDataSource dataSource, ExportStore store, Outbox outbox, ExportSettings settings,
+            NfsServer server) {
         this.dataSource = dataSource;
         this.store = store;
         this.outbox = outbox;
         this.settings = settings;
-        this.installer = settings.installer();
+        this.server = server;
     }
 
     /**
@@ -109,12 +109,12 @@ public class ApplyRun {
             findings.forEach(finding -> concerned.addAll(finding.nodes()));
             return failed(snapshot, RunReport.Status.REFUSED, message, concerned, millisSince(started));
         }
-        ExportsInstaller.Outcome outcome = installer.install(ExportsRenderer.render(table));
+        NfsServer.Outcome outcome = server.apply(table);
         long millis = millisSince(started);
         if (!outcome.succeeded()) {
             return failed(snapshot, RunReport.Status.FAILED, outcome.message(), Set.of(), millis);
         }
-        RunReport.Status status = outcome.result() == ExportsInstaller.Result.SKIPPED ? RunReport.Status.SKIPPED
+        RunReport.Status status = outcome.result() == NfsServer.Result.SKIPPED ? RunReport.Status.SKIPPED
                 : RunReport.Status.APPLIED;
         QuarkusTransaction.requiringNew().run(() -> succeeded(snapshot, status, outcome.message(), millis));
         LOG.infof("Applied export table generation %d of %s: %d entries, %d ms (%s)", table.generation(),

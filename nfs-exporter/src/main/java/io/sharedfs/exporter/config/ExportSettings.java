@@ -2,9 +2,12 @@ package io.sharedfs.exporter.config;
 
 import io.sharedfs.exporter.apply.ApplyPolicy;
 import io.sharedfs.exporter.exports.ApplyCommand;
+import io.sharedfs.exporter.exports.ExportKind;
 import io.sharedfs.exporter.exports.ExportOptions;
 import io.sharedfs.exporter.exports.ExportsInstaller;
 import io.sharedfs.exporter.exports.OptionSets;
+import io.sharedfs.exporter.ganesha.GaneshaOptions;
+import io.sharedfs.exporter.ganesha.GaneshaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +31,17 @@ public record ExportSettings(
         Duration retryBackoffMax,
         String nfsMountOptions,
         OptionSets options,
-        int privateOwner) {
+        int privateOwner,
+        Server server,
+        GaneshaSettings ganesha) {
+
+    /** The NFS server that serves the table. */
+    public enum Server {
+        /** Kernel nfsd: the exports file and the apply command. */
+        KERNEL,
+        /** NFS-Ganesha, over its DBus export manager. */
+        GANESHA
+    }
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*\\.exports");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]{1,253}");
@@ -57,6 +70,10 @@ public record ExportSettings(
             problems.addAll(options.problems());
         }
         checkDurations(config, problems);
+        Server server = checkServer(config, options, problems);
+        ExporterConfig.Ganesha g = config.ganesha();
+        problems.addAll(GaneshaSettings.problems(g.configDir(), g.dbusAddress(), g.pseudoRoot(), g.callTimeout(),
+                g.firstExportId()));
         if (!MOUNT_OPTIONS.matcher(config.nfsMountOptions()).matches()) {
             problems.add("nfs-mount-options must be a comma-separated option list, got " + config.nfsMountOptions());
         }
@@ -68,7 +85,26 @@ public record ExportSettings(
                 config.applyQuietBacklog(), config.applyBatchFraction(), config.applyBurst(), config.applyFloodRate());
         return new ExportSettings(host, mountHost, dir, config.exportsFileName(), command, policy,
                 config.retryBackoff(), config.retryBackoffMax(),
-                config.nfsMountOptions(), options, processUid);
+                config.nfsMountOptions(), options, processUid, server, new GaneshaSettings(Path.of(g.configDir()),
+                        g.dbusAddress(), g.pseudoRoot(), g.callTimeout(), g.firstExportId()));
+    }
+
+    private static Server checkServer(ExporterConfig config, OptionSets options, List<String> problems) {
+        Server server;
+        try {
+            server = Server.valueOf(config.server().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("server must be kernel or ganesha, got " + config.server());
+            return null;
+        }
+        if (server == Server.GANESHA && options != null) {
+            for (ExportKind kind : ExportKind.values()) {
+                for (String problem : GaneshaOptions.problems(options.of(kind))) {
+                    problems.add(kind + " options " + options.of(kind) + ": " + problem);
+                }
+            }
+        }
+        return server;
     }
 
     /** The pause before retrying after this many failed attempts in a row: doubling, capped. */

@@ -84,6 +84,44 @@ public interface ExporterConfig {
     @WithDefault("60s")
     Duration retryBackoffMax();
 
+    /**
+     * Which NFS server serves the table: {@code kernel} (nfsd, the exports file and
+     * {@link #applyCommand()}) or {@code ganesha} (NFS-Ganesha, changed at run time over DBus).
+     */
+    @WithDefault("kernel")
+    String server();
+
+    /** How the table reaches NFS-Ganesha, when {@link #server()} is {@code ganesha}. */
+    Ganesha ganesha();
+
+    /** NFS-Ganesha settings ({@code sharedfs.exporter.ganesha.*}). */
+    interface Ganesha {
+
+        /**
+         * The directory nfs-exporter owns: {@code exports.conf} (every EXPORT block, which Ganesha's main
+         * configuration includes, so a restarted Ganesha serves the same table), one file per export under
+         * {@code export.d/} for the DBus calls, and the record of what Ganesha was given.
+         */
+        @WithDefault("/etc/ganesha/sharedfs")
+        String configDir();
+
+        /** The DBus bus where Ganesha's {@code org.ganesha.nfsd} service is. */
+        @WithDefault("unix:path=/run/dbus/system_bus_socket")
+        String dbusAddress();
+
+        /** The NFSv4 pseudo-file-system directory under which each node's exports appear (also the v3 mount paths). */
+        @WithDefault("/sharedfs")
+        String pseudoRoot();
+
+        /** How long one DBus call may take before the run fails. */
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        /** The lowest {@code Export_Id} sharedfs hands out; ids below it belong to the operator's own exports. */
+        @WithDefault("1000")
+        int firstExportId();
+    }
+
     /** NFS client options every NFS mount of a node's mount table carries, after {@code ro}/{@code rw}. */
     @WithDefault("nfsvers=3,proto=tcp,hard")
     String nfsMountOptions();

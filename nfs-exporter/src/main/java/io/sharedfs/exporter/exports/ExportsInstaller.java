@@ -1,15 +1,9 @@
 package io.sharedfs.exporter.exports;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -110,43 +104,15 @@ public final class ExportsInstaller {
     }
 
     private byte[] readCurrent() throws IOException {
-        if (Files.isSymbolicLink(file)) {
-            throw new IOException(file + " is a symbolic link; nfs-exporter writes only a regular file of its own");
-        }
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(file + " is not a regular file");
-        }
-        return Files.readAllBytes(file);
+        return AtomicFile.readIfPresent(file);
     }
 
     private void write(byte[] bytes) throws IOException {
-        // A stale temporary file (or anything planted under its name) goes; the new one is created
-        // exclusively and never through a link.
-        Files.deleteIfExists(temporary);
-        try (FileChannel channel = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename atomically within " + directory, e);
-        }
-        syncDirectory();
+        AtomicFile.write(file, bytes);
     }
 
     private void syncDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        AtomicFile.syncDirectory(directory);
     }
 
     private static void deleteQuietly(Path path) {

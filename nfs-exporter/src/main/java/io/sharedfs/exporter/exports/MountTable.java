@@ -22,22 +22,28 @@ public final class MountTable {
      * @param nfsOptions the NFS client options added after {@code ro}/{@code rw}
      */
     public static List<Mount> of(NodeFacts node, String mountHost, OptionSets options, String nfsOptions) {
-        String host = ClientAddress.asMountHost(mountHost);
+        return of(node, mountHost, options, nfsOptions, ServedPaths.AS_IS);
+    }
+
+    /** The same, with NFS sources named as the NFS server serves them. */
+    public static List<Mount> of(NodeFacts node, String mountHost, OptionSets options, String nfsOptions,
+            ServedPaths served) {
+        Source source = new Source(ClientAddress.asMountHost(mountHost), node, served);
         List<Mount> mounts = new ArrayList<>();
         if (node.shared()) {
-            shared(node, host, options, nfsOptions, mounts);
+            shared(node, source, options, nfsOptions, mounts);
         } else {
-            mounts.add(nfs(host, node.imageRoot(), "/", options.nonSharedRoot(), nfsOptions));
+            mounts.add(nfs(source, node.imageRoot(), "/", options.nonSharedRoot(), nfsOptions));
         }
         mounts.add(new Mount("proc", "/proc", "proc", PROC_OPTIONS, null));
         for (String dir : node.ramDirs()) {
-            mounts.add(new Mount("tmpfs", dir, "tmpfs", TMPFS_OPTIONS, host + ":" + node.imageRoot() + dir));
+            mounts.add(new Mount("tmpfs", dir, "tmpfs", TMPFS_OPTIONS, source.of(node.imageRoot() + dir)));
         }
         mounts.sort((a, b) -> PathRules.compare(a.target(), b.target()));
         return mounts;
     }
 
-    private static void shared(NodeFacts node, String host, OptionSets options, String nfsOptions,
+    private static void shared(NodeFacts node, Source host, OptionSets options, String nfsOptions,
             List<Mount> mounts) {
         String root = node.imageRoot();
         mounts.add(nfs(host, root, "/", options.imageRoot(), nfsOptions));
@@ -57,10 +63,18 @@ public final class MountTable {
         }
     }
 
-    private static Mount nfs(String host, String path, String target, ExportOptions export, String nfsOptions) {
+    private static Mount nfs(Source host, String path, String target, ExportOptions export, String nfsOptions) {
         String mode = export.writable() ? "rw" : "ro";
-        return new Mount(host + ":" + path, target, "nfs", nfsOptions.isEmpty() ? mode : mode + "," + nfsOptions,
+        return new Mount(host.of(path), target, "nfs", nfsOptions.isEmpty() ? mode : mode + "," + nfsOptions,
                 null);
+    }
+
+    /** {@code host:path} of a storage-host path, as the node's NFS server serves it. */
+    private record Source(String host, NodeFacts node, ServedPaths served) {
+
+        String of(String path) {
+            return host + ":" + served.of(node, path);
+        }
     }
 
     /** The table as fstab(5) lines, RAM dirs preceded by a comment naming their seed. */

@@ -89,4 +89,37 @@ class ExportSettingsTest {
         assertTrue(refused.getMessage().contains("apply-batch-fraction must be above 0 and at most 1"),
                 refused.getMessage());
     }
+
+    @Test
+    void ganeshaTakesTheDefaultOptionSets() {
+        ExportSettings settings = ExportSettings.from(new TestConfig().with("server", "ganesha"), 0);
+
+        assertEquals(ExportSettings.Server.GANESHA, settings.server());
+        assertEquals(Path.of("/etc/ganesha/sharedfs"), settings.ganesha().configDir());
+        assertEquals("/sharedfs", settings.ganesha().pseudoRoot());
+    }
+
+    @Test
+    void anOptionGaneshaCannotBeToldStopsTheStartUnderGaneshaOnly() {
+        TestConfig config = new TestConfig().with("options.node-private", "rw,sync,no_root_squash,subtree_check,secure,"
+                + "no_acl");
+        ExportSettings.from(config, 0);
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ExportSettings.from(config.with("server", "ganesha"), 0));
+
+        assertTrue(refused.getMessage().contains("'no_acl' has no NFS-Ganesha counterpart"), refused.getMessage());
+    }
+
+    @Test
+    void anUnknownServerOrUnusableGaneshaSettingIsNamed() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                new TestConfig().with("server", "samba").with("ganesha.pseudo-root", "/").with("ganesha.dbus-address",
+                        "tcp:host=10.0.0.1").with("ganesha.first-export-id", "70000"), 0));
+
+        assertTrue(refused.getMessage().contains("server must be kernel or ganesha, got samba"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ganesha.pseudo-root"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ganesha.dbus-address"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ganesha.first-export-id"), refused.getMessage());
+    }
 }

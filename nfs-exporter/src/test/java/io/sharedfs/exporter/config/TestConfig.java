@@ -26,7 +26,13 @@ final class TestConfig implements ExporterConfig {
             Map.entry("options.image-root", Options.IMAGE_ROOT),
             Map.entry("options.node-private", Options.NODE_PRIVATE),
             Map.entry("options.ve-custom", Options.VE_CUSTOM),
-            Map.entry("options.non-shared-root", Options.NON_SHARED_ROOT)));
+            Map.entry("options.non-shared-root", Options.NON_SHARED_ROOT),
+            Map.entry("server", "kernel"),
+            Map.entry("ganesha.config-dir", "/etc/ganesha/sharedfs"),
+            Map.entry("ganesha.dbus-address", "unix:path=/run/dbus/system_bus_socket"),
+            Map.entry("ganesha.pseudo-root", "/sharedfs"),
+            Map.entry("ganesha.call-timeout", "PT30S"),
+            Map.entry("ganesha.first-export-id", "1000")));
 
     TestConfig with(String name, String value) {
         values.put(name, value);
@@ -106,6 +112,41 @@ final class TestConfig implements ExporterConfig {
     @Override
     public String nfsMountOptions() {
         return values.get("nfs-mount-options");
+    }
+
+    @Override
+    public String server() {
+        return values.get("server");
+    }
+
+    @Override
+    public Ganesha ganesha() {
+        return new Ganesha() {
+            @Override
+            public String configDir() {
+                return values.get("ganesha.config-dir");
+            }
+
+            @Override
+            public String dbusAddress() {
+                return values.get("ganesha.dbus-address");
+            }
+
+            @Override
+            public String pseudoRoot() {
+                return values.get("ganesha.pseudo-root");
+            }
+
+            @Override
+            public Duration callTimeout() {
+                return Duration.parse(values.get("ganesha.call-timeout"));
+            }
+
+            @Override
+            public int firstExportId() {
+                return Integer.parseInt(values.get("ganesha.first-export-id"));
+            }
+        };
     }
 
     @Override

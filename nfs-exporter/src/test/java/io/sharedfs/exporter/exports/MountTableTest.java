@@ -31,6 +31,23 @@ class MountTableTest {
     }
 
     @Test
+    void underGaneshaEveryNfsSourceIsTheNodesPseudoPathAndTheRestIsUnchanged() {
+        List<Mount> mounts = MountTable.of(shared("/srv/images/web", 10, 3, "10.0.0.3"), "nfs1", DEFAULT_OPTIONS, NFS,
+                new io.sharedfs.exporter.ganesha.PseudoPaths("/sharedfs"));
+
+        assertEquals(List.of(
+                new Mount("nfs1:/sharedfs/10/3/image", "/", "nfs", "ro," + NFS, null),
+                new Mount("nfs1:/sharedfs/10/3/private/custom", "/custom/node", "nfs", "rw," + NFS, null),
+                new Mount("nfs1:/sharedfs/10/3/ve-custom", "/custom/ve", "nfs", "rw," + NFS, null),
+                new Mount("nfs1:/sharedfs/10/3/private/etc", "/etc", "nfs", "rw," + NFS, null),
+                new Mount("proc", "/proc", "proc", "nosuid,nodev,noexec", null),
+                new Mount("nfs1:/sharedfs/10/3/private/tmp", "/tmp", "nfs", "rw," + NFS, null),
+                new Mount("nfs1:/sharedfs/10/3/private/var", "/var", "nfs", "rw," + NFS, null),
+                new Mount("nfs1:/sharedfs/10/3/image/var/lib/rpm", "/var/lib/rpm", "nfs", "ro," + NFS, null),
+                new Mount("tmpfs", "/var/run", "tmpfs", "nosuid,nodev", "nfs1:/sharedfs/10/3/image/var/run")), mounts);
+    }
+
+    @Test
     void aNonSharedImageIsTheWholeRootReadWrite() {
         List<Mount> mounts = MountTable.of(nonShared("/srv/images/db", 20, 1, "10.0.2.1"), "fd00::1",
                 DEFAULT_OPTIONS, NFS);
