@@ -46,7 +46,7 @@ public record GaneshaExport(int id, ExportLine line, String pseudo, String node)
                 .append("\tSquash = Root_Squash;\n")
                 .append("\tFSAL { Name = VFS; }\n")
                 .append("\tCLIENT {\n")
-                .append("\t\tClients = \"").append(line.client()).append("\";\n");
+                .append("\t\tClients = ").append(line.client()).append(";\n");
         for (String permission : GaneshaOptions.clientLines(line.options())) {
             text.append("\t\t").append(permission).append('\n');
         }

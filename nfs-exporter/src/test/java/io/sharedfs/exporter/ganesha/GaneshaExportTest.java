@@ -34,7 +34,7 @@ class GaneshaExportTest {
                 \tSquash = Root_Squash;
                 \tFSAL { Name = VFS; }
                 \tCLIENT {
-                \t\tClients = "10.0.0.3";
+                \t\tClients = 10.0.0.3;
                 \t\tAccess_Type = RO;
                 \t\tSquash = Root_Squash;
                 \t\tPrivilegedPort = true;

@@ -54,19 +54,32 @@ public final class SharedfsSystem implements AutoCloseable {
     private ServiceProcess imageService;
     private boolean brokerRunning;
 
-    /** What runs: the storage hosts (each with its agents) and how many ve-service instances. */
-    public record Topology(List<String> storageHosts, int veServiceInstances) {
+    /**
+     * What runs: the storage hosts (each with its agents), how many ve-service instances, and settings
+     * every nfs-exporter gets on top of the harness's own (e.g. the NFS-Ganesha backend).
+     */
+    public record Topology(List<String> storageHosts, int veServiceInstances, Map<String, String> exporterSettings) {
 
         public Topology {
             storageHosts = List.copyOf(storageHosts);
+            exporterSettings = Map.copyOf(exporterSettings);
             if (storageHosts.isEmpty() || veServiceInstances < 1) {
                 throw new IllegalArgumentException("at least one storage host and one ve-service instance");
             }
         }
 
+        public Topology(List<String> storageHosts, int veServiceInstances) {
+            this(storageHosts, veServiceInstances, Map.of());
+        }
+
         /** One storage host, one instance of each service. */
         public static Topology single() {
             return new Topology(List.of("storage-a"), 1);
+        }
+
+        /** The same, every exporter with these settings too. */
+        public Topology withExporterSettings(Map<String, String> settings) {
+            return new Topology(storageHosts, veServiceInstances, settings);
         }
     }
 
@@ -129,14 +142,15 @@ public final class SharedfsSystem implements AutoCloseable {
                     EmbeddedPostgres.newDatabase("provisioner_" + dbName),
                     Map.of("sharedfs.provisioner.storage-host", host,
                             "sharedfs.provisioner.hook.timeout", "60s")));
+            Map<String, String> exporter = new LinkedHashMap<>(Map.of("sharedfs.exporter.storage-host", host,
+                    "sharedfs.exporter.exports-dir", storage.exportsDir().toString(),
+                    "sharedfs.exporter.apply-command", "sh " + applyScript + " " + storage.exportsFile()
+                            + " " + storage.applyLog(),
+                    "sharedfs.exporter.retry-backoff", "200ms",
+                    "sharedfs.exporter.retry-backoff-max", "2s"));
+            exporter.putAll(topology.exporterSettings());
             exporters.put(host, add(Service.NFS_EXPORTER, "nfs-exporter@" + host,
-                    EmbeddedPostgres.newDatabase("exporter_" + dbName),
-                    Map.of("sharedfs.exporter.storage-host", host,
-                            "sharedfs.exporter.exports-dir", storage.exportsDir().toString(),
-                            "sharedfs.exporter.apply-command", "sh " + applyScript + " " + storage.exportsFile()
-                                    + " " + storage.applyLog(),
-                            "sharedfs.exporter.retry-backoff", "200ms",
-                            "sharedfs.exporter.retry-backoff-max", "2s")));
+                    EmbeddedPostgres.newDatabase("exporter_" + dbName), exporter));
         }
 
         // All at once: the machine has few cores, but the JVMs spend much of their start waiting.
