@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.sharedfs.testsupport.nfs.RealGanesha;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.sharedfs.exporter.ganesha;
+package io.sharedfs.testsupport.nfs;
 
-import io.sharedfs.testsupport.nfs.NativeTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,13 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A real {@code ganesha.nfsd} for the backend's tests: its own DBus bus and configuration under a
+ * A real {@code ganesha.nfsd} for tests: its own DBus bus and configuration under a
  * directory of the build, on free ports of 127.0.0.1 (rpcbind is started only when none runs: Ganesha
  * refuses to start without one), including nfs-exporter's {@code exports.conf}; and a real NFS client
  * (libnfs, through nfsprobe) that connects from any 127.x address. Needs root and the Debian packages
  * nfs-ganesha, nfs-ganesha-vfs, rpcbind, dbus, libnfs-dev: a missing one fails the test with its name.
  */
-final class RealGanesha implements AutoCloseable {
+public final class RealGanesha implements AutoCloseable {
 
     private final Path dir;
     private final Path include;
@@ -35,7 +34,7 @@ final class RealGanesha implements AutoCloseable {
         this.include = include;
     }
 
-    static RealGanesha start(Path dir, Path include) {
+    public static RealGanesha start(Path dir, Path include) {
         require("ganesha.nfsd", "/usr/bin/ganesha.nfsd", "nfs-ganesha nfs-ganesha-vfs");
         require("rpcbind", "/usr/sbin/rpcbind", "rpcbind");
         require("dbus-daemon", "/usr/bin/dbus-daemon", "dbus");
@@ -53,7 +52,7 @@ final class RealGanesha implements AutoCloseable {
         }
     }
 
-    String dbusAddress() {
+    public String dbusAddress() {
         return "unix:path=" + dir.resolve("bus.sock");
     }
 
@@ -84,7 +83,7 @@ final class RealGanesha implements AutoCloseable {
     }
 
     /** Kills Ganesha and starts it again from its configuration (what a restarted server does). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         kill(ganesha);
         startGanesha();
     }
@@ -108,23 +107,33 @@ final class RealGanesha implements AutoCloseable {
     }
 
     /** The NFS client, connecting from {@code source}. */
-    Client as(String source) {
-        return new Client(source);
+    public Client as(String source) {
+        return new Client(source, 0, 0);
+    }
+
+    /** The same, with the calls of a user of the node (AUTH_SYS uid and gid) instead of its root. */
+    public Client as(String source, int uid, int gid) {
+        return new Client(source, uid, gid);
     }
 
     /** One node's view: nfsprobe runs with its source address. */
-    final class Client {
+    public final class Client {
 
         private final String source;
+        private final int uid;
+        private final int gid;
 
-        Client(String source) {
+        Client(String source, int uid, int gid) {
             this.source = source;
+            this.uid = uid;
+            this.gid = gid;
         }
 
-        Answer run(int version, String... command) {
+        public Answer run(int version, String... command) {
             NativeTools tools = NativeTools.get();
             List<String> argv = new ArrayList<>(List.of(tools.nfsprobe().toString(), "-p", String.valueOf(nfsPort),
-                    "-m", String.valueOf(mountPort), "127.0.0.1", String.valueOf(version)));
+                    "-m", String.valueOf(mountPort), "-u", String.valueOf(uid), "-g", String.valueOf(gid), "127.0.0.1",
+                    String.valueOf(version)));
             argv.addAll(List.of(command));
             try {
                 ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -147,7 +156,15 @@ final class RealGanesha implements AutoCloseable {
     }
 
     /** What nfsprobe printed: {@code OK ...} or {@code ERR <status> ...}. */
-    record Answer(boolean ok, String line) {
+    public record Answer(boolean ok, String line) {
+    }
+
+    public int nfsPort() {
+        return nfsPort;
+    }
+
+    public int mountPort() {
+        return mountPort;
     }
 
     @Override
