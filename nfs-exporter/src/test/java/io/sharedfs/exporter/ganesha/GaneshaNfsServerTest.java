@@ -10,13 +10,11 @@ import io.sharedfs.exporter.exports.NfsServer;
 import io.sharedfs.exporter.exports.NodeFacts;
 import io.sharedfs.exporter.ganesha.dbus.DbusExportManager;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import io.sharedfs.testsupport.nfs.RealGanesha;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,7 +200,7 @@ class GaneshaNfsServerTest {
     }
 
     private static String hex(String text) {
-        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+        return RealGanesha.hex(text);
     }
 
     private static void assertOk(RealGanesha.Answer answer) {
@@ -210,9 +208,7 @@ class GaneshaNfsServerTest {
     }
 
     private static void assertRefused(RealGanesha.Answer answer) {
-        assertFalse(answer.ok(), "expected a refusal: " + answer.line());
-        assertTrue(answer.line().startsWith("ERR "), answer.line());
-        assertFalse(answer.line().startsWith("ERR USAGE"), answer.line());
+        assertTrue(answer.refused(), "expected a refusal by the server: " + answer.line());
     }
 
     static void deleteTree(Path root) throws IOException {

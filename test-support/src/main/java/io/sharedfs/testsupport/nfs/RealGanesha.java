@@ -157,6 +157,16 @@ public final class RealGanesha implements AutoCloseable {
 
     /** What nfsprobe printed: {@code OK ...} or {@code ERR <status> ...}. */
     public record Answer(boolean ok, String line) {
+
+        /** The server said no (an NFS or MOUNT status), as opposed to the probe being called wrongly. */
+        public boolean refused() {
+            return !ok && line.startsWith("ERR ") && !line.startsWith("ERR USAGE");
+        }
+    }
+
+    /** Bytes as nfsprobe takes and prints them: hex of the UTF-8 text. */
+    public static String hex(String text) {
+        return java.util.HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public int nfsPort() {
