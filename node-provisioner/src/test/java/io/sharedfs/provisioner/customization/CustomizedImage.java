@@ -51,7 +51,7 @@ final class CustomizedImage {
     }
 
     static CustomizedImage create(String name) {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         CustomizedImage image = new CustomizedImage(TestImage.scratch(name));
         try {
             image.populate();

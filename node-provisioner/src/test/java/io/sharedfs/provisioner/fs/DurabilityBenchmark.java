@@ -53,7 +53,7 @@ class DurabilityBenchmark {
 
     @Test
     void threeWaysToMakeTreesDurable() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         Path scratch = TestImage.scratch("durability");
         try {
             Path root = scratch.resolve("image");
@@ -90,7 +90,7 @@ class DurabilityBenchmark {
      */
     @Test
     void copyCpuAgainstCpA() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         Path scratch = TestImage.scratch("copy-cpu");
         try {
             Path root = scratch.resolve("image");

@@ -27,7 +27,7 @@ class LayoutPreparerTest {
 
     @BeforeEach
     void createRoot() throws IOException {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         scratch = TestImage.scratch("layout");
         root = Files.createDirectory(scratch.resolve("image"));
         Files.createDirectory(root.resolve("etc"));

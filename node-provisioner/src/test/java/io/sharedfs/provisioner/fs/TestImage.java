@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
 /** A generated FS image on real disk holding every kind of entry a private tree copy meets. */
 public final class TestImage {
@@ -43,9 +43,9 @@ public final class TestImage {
         this.outside = outside;
     }
 
-    /** Skips the calling test unless it runs as root: only root can give files to other users. */
-    public static void assumeRoot() {
-        Assumptions.assumeTrue(LayoutPreparer.runningAsRoot(),
+    /** Fails the calling test unless it runs as root: only root can give files to other users. */
+    public static void requireRoot() {
+        Assertions.assertTrue(LayoutPreparer.runningAsRoot(),
                 "these tests build images with files of other owners, setuid files and device nodes: run them as root");
     }
 
@@ -66,7 +66,7 @@ public final class TestImage {
 
     /** Builds the image at {@code <parent>/image}, and {@code <parent>/outside} that one link leads to. */
     public static TestImage create(Path parent) {
-        assumeRoot();
+        requireRoot();
         TestImage image = new TestImage(parent.resolve("image"), parent.resolve("outside"));
         try {
             image.populate();

@@ -51,7 +51,7 @@ class HookRunnerTest {
 
     @BeforeEach
     void createTheVeDirectory() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         scratch = TestImage.scratch("hook");
         Path root = Files.createDirectory(scratch.resolve("image"));
         image = ImagePaths.of(root.toString());

@@ -35,7 +35,7 @@ class CrashDuringCopyIT {
 
     @Test
     void killedDuringALargeCopyTheAgentStartedAgainBuildsTheWholeTreeOnceAndRunsTheHookOnce() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         Path scratch = TestImage.scratch("crash-copy");
         long began = System.nanoTime();
         Path root = largeImage(scratch.resolve("image"));

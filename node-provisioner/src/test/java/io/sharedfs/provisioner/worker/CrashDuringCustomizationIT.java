@@ -37,7 +37,7 @@ class CrashDuringCustomizationIT {
 
     @Test
     void killedWhileCopyingTheAgentStartedAgainFinishesTheCustomizationAndAnswersOnce() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         Path scratch = TestImage.scratch("crash-customization");
         Path root = scratch.resolve("image");
         Files.createDirectories(root.resolve("etc"));

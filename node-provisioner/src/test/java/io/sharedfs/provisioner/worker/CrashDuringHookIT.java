@@ -34,7 +34,7 @@ class CrashDuringHookIT {
 
     @Test
     void stoppedWhileTheHookRunsTheAgentNeverRunsItTwiceAndSaysWhyTheNodeFailed() throws Exception {
-        TestImage.assumeRoot();
+        TestImage.requireRoot();
         long ve = TestNodes.nextVe();
         Path root = TestNodes.smallImage("crash-hook");
         Path scratch = root.getParent();
