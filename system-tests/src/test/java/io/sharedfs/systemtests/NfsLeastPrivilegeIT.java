@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code /custom/node} (on disk in its tree), writes its VE's {@code /custom/ve} as a user (root is
  * squashed there), and is refused on every sibling's export and on {@code /private} through the image
  * export; an address that is no node is refused everywhere; a removed node loses access once
- * NodeUnexported is published. Run alone: {@code mvn -B verify -pl system-tests -am
+ * NodeUnexported is published; no node walks out of its exports with the handles it holds ({@code ..} at an
+ * export root, a sibling's handle). Run alone: {@code mvn -B verify -pl system-tests -am
  * -Dit.test=NfsLeastPrivilegeIT -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -177,6 +178,28 @@ class NfsLeastPrivilegeIT {
 
     @Test
     @Order(5)
+    void noNodeWalksOutOfItsExportsWithTheHandlesItHolds() {
+        Node sibling = NODES.get(1);
+        for (int version : VERSIONS) {
+            String siblingsVar = handle(ganesha.as(sibling.address()), version, sibling.pseudo("private/var"));
+            for (Node node : List.of(NODES.get(0), NODES.get(2))) {
+                RealGanesha.Client client = ganesha.as(node.address());
+                for (String export : List.of("image", "private/var", "private/custom", "ve-custom")) {
+                    String root = handle(client, version, node.pseudo(export));
+                    String parent = handle(client.run(version, "lookup-fh", root, ".."));
+                    // v3 answers the export root itself; v4 the pseudo directory above it, never the file system's.
+                    String expected = version == 3 ? root
+                            : handle(client, version, node.pseudo(export).substring(0,
+                                    node.pseudo(export).lastIndexOf('/')));
+                    assertEquals(expected, parent, node + " '..' of " + export + " v" + version);
+                }
+                assertRefused(client.run(version, "readdir-fh", siblingsVar));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void anAddressThatIsNoNodeIsRefusedEverywhere() {
         RealGanesha.Client stranger = ganesha.as("127.77.29.9");
         for (int version : VERSIONS) {
@@ -189,7 +212,7 @@ class NfsLeastPrivilegeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRemovedNodeLosesAccessOnceItIsUnexported() {
         Node removed = NODES.get(1);
         RealGanesha.Client client = ganesha.as(removed.address());
@@ -207,6 +230,15 @@ class NfsLeastPrivilegeIT {
         }
         assertOk(ganesha.as(NODES.get(0).address()).run(3, "ls", NODES.get(0).pseudo("private/var")));
         assertTrue(Files.isDirectory(image.tree(removed.ve(), removed.vem()).resolve("var")), "the tree is kept");
+    }
+
+    private static String handle(RealGanesha.Client client, int version, String export) {
+        return handle(client.run(version, "fh", export));
+    }
+
+    private static String handle(RealGanesha.Answer answer) {
+        assertOk(answer);
+        return answer.line().substring("OK".length()).strip();
     }
 
     private static String hex(String text) {
