@@ -1,5 +1,7 @@
 package io.sharedfs.contracts;
 
+import io.sharedfs.contracts.boot.NodeBootFailed;
+import io.sharedfs.contracts.boot.NodeBooted;
 import io.sharedfs.contracts.command.AddNode;
 import io.sharedfs.contracts.command.CommandRejected;
 import io.sharedfs.contracts.command.RemoveNode;
@@ -65,6 +67,8 @@ public enum MessageType {
     NODE_UNEXPORTED(NodeUnexported.class, Topics.EXPORTS),
     EXPORTS_APPLIED(ExportsApplied.class, Topics.EXPORTS),
     EXPORTS_APPLY_FAILED(ExportsApplyFailed.class, Topics.EXPORTS),
+    NODE_BOOTED(NodeBooted.class, Topics.EXPORTS),
+    NODE_BOOT_FAILED(NodeBootFailed.class, Topics.EXPORTS),
     CUSTOMIZATION_REQUESTED(CustomizationRequested.class, Topics.IMAGES),
     CUSTOMIZATION_REVERT_REQUESTED(CustomizationRevertRequested.class, Topics.IMAGES),
     CUSTOMIZATION_APPLIED(CustomizationApplied.class, Topics.IMAGE_LAYOUT),

@@ -14,6 +14,9 @@ import io.sharedfs.contracts.customization.CustomizationReverted;
 import io.sharedfs.contracts.customization.CustomizationScope;
 import io.sharedfs.contracts.export.ExportsApplied;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
+import io.sharedfs.contracts.boot.BootStage;
+import io.sharedfs.contracts.boot.NodeBootFailed;
+import io.sharedfs.contracts.boot.NodeBooted;
 import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.export.NodeUnexported;
 import io.sharedfs.contracts.image.ImageDeleted;
@@ -39,6 +42,7 @@ import io.sharedfs.contracts.provisioning.SpecialFile;
 import io.sharedfs.contracts.ve.VeCreated;
 import io.sharedfs.contracts.ve.VeDeleted;
 import io.sharedfs.contracts.ve.VeUpdated;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -113,6 +117,11 @@ public final class Samples {
             case EXPORTS_APPLY_FAILED -> new ExportsApplyFailed(
                     STORAGE_HOST, 6, "exportfs: Failed to stat " + TREE_PATH + "/var",
                     List.of(new NodeRef(VE_ID, VEM_ID), new NodeRef(11, 1)));
+            case NODE_BOOTED -> new NodeBooted(
+                    VE_ID, VEM_ID, ADDRESS, STORAGE_HOST, BootStage.BOOTED, Instant.parse("2026-12-02T15:00:00Z"));
+            case NODE_BOOT_FAILED -> new NodeBootFailed(
+                    VE_ID, VEM_ID, ADDRESS, STORAGE_HOST, "mounting /var failed: No such file or directory",
+                    Instant.parse("2026-12-02T15:00:01Z"));
             case CUSTOMIZATION_REQUESTED -> new CustomizationRequested(
                     CUSTOMIZATION_ID, CUSTOMIZED_PATH, CustomizationScope.VE, true, imageRef());
             case CUSTOMIZATION_REVERT_REQUESTED -> new CustomizationRevertRequested(

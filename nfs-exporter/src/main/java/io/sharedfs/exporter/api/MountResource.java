@@ -2,10 +2,8 @@ package io.sharedfs.exporter.api;
 
 import io.sharedfs.exporter.config.ExportSettings;
 import io.sharedfs.exporter.domain.ExportStore;
-import io.sharedfs.exporter.exports.NfsServer;
 import io.sharedfs.exporter.domain.NodeRow;
 import io.sharedfs.exporter.exports.Mount;
-import io.sharedfs.exporter.exports.MountTable;
 import io.sharedfs.service.problem.ProblemException;
 import io.sharedfs.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,12 +23,12 @@ public class MountResource {
 
     private final ExportStore store;
     private final ExportSettings settings;
-    private final NfsServer server;
+    private final NodeMounts mounts;
 
-    public MountResource(ExportStore store, ExportSettings settings, NfsServer server) {
+    public MountResource(ExportStore store, ExportSettings settings, NodeMounts mounts) {
         this.store = store;
         this.settings = settings;
-        this.server = server;
+        this.mounts = mounts;
     }
 
     @GET
@@ -39,7 +37,7 @@ public class MountResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The node's mounts, parents before children: NFS sources and options, /proc, RAM dirs")
     public List<Mount> mounts(@PathParam("veId") long veId, @PathParam("vemId") long vemId) {
-        return table(node(veId, vemId));
+        return mounts.of(node(veId, vemId));
     }
 
     @GET
@@ -48,14 +46,7 @@ public class MountResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The same mount table as fstab(5) lines")
     public String fstab(@PathParam("veId") long veId, @PathParam("vemId") long vemId) {
-        NodeRow node = node(veId, vemId);
-        return MountTable.fstab(table(node), "sharedfs mount table of node " + veId + "/" + vemId + " (" + node.address
-                + "), image " + node.rootPath + " on " + settings.mountHost() + "; parents before children");
-    }
-
-    private List<Mount> table(NodeRow node) {
-        return MountTable.of(node.facts(), settings.mountHost(), settings.options(), settings.nfsMountOptions(),
-                server.servedPaths());
+        return mounts.fstab(node(veId, vemId));
     }
 
     private NodeRow node(long veId, long vemId) {

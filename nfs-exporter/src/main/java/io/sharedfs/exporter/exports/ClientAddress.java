@@ -56,6 +56,11 @@ public final class ClientAddress {
         }
     }
 
+    /** The address of a literal, for comparing two spellings of one address; null when it is none. */
+    public static InetAddress literal(String client) {
+        return client == null ? null : parse(client);
+    }
+
     /** How an NFS source names the server: IPv6 literals in brackets. */
     public static String asMountHost(String host) {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;

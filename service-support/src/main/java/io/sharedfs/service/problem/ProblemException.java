@@ -50,4 +50,9 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of("unprocessable", "Unprocessable request", 422, message,
                 List.of(new Violation(field, rule, message))));
     }
+
+    /** 429: the caller asks more often than the service takes it; {@code detail} says when to come back. */
+    public static ProblemException tooMany(String detail) {
+        return new ProblemException(Problem.of("too-many-requests", "Too many requests", 429, detail, List.of()));
+    }
 }
