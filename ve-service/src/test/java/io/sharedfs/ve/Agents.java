@@ -1,5 +1,9 @@
 package io.sharedfs.ve;
 
+import io.sharedfs.contracts.boot.BootStage;
+import io.sharedfs.contracts.boot.NodeBootFailed;
+import io.sharedfs.contracts.boot.NodeBooted;
+
 import io.sharedfs.contracts.export.ExportsApplyFailed;
 import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.export.NodeUnexported;
@@ -11,6 +15,7 @@ import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
 import io.sharedfs.contracts.provisioning.PrivateTreeCreated;
 import io.sharedfs.contracts.provisioning.PrivateTreePurged;
 import io.sharedfs.contracts.provisioning.SpecialFile;
+import java.time.Instant;
 import java.util.List;
 
 /** What node-provisioner and nfs-exporter report about nodes, as they would publish it. */
@@ -52,6 +57,14 @@ public final class Agents {
 
     public static NodeUnexported unexported(long ve, long vem) {
         return new NodeUnexported(ve, vem, "192.0.2.10", Images.STORAGE_HOST, 99);
+    }
+
+    public static NodeBooted booted(long ve, long vem, BootStage stage, Instant at) {
+        return new NodeBooted(ve, vem, "192.0.2.10", Images.STORAGE_HOST, stage, at);
+    }
+
+    public static NodeBootFailed bootFailed(long ve, long vem, String error, Instant at) {
+        return new NodeBootFailed(ve, vem, "192.0.2.10", Images.STORAGE_HOST, error, at);
     }
 
     public static PrivateTreePurged purged(long ve, long vem) {

@@ -8,7 +8,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Node(long veId, long vemId, String hostname, String address, String mac, String state,
         String stateReason, Instant stateSince, int attempt, boolean removeRequested, boolean purgeRequested,
-        Tree tree, Hook hook, List<Hook> hooks, List<StateEntry> history) {
+        Tree tree, Boot boot, Hook hook, List<Hook> hooks, List<StateEntry> history) {
 
     public Node {
         hooks = hooks == null ? List.of() : hooks;
@@ -27,6 +27,11 @@ public record Node(long veId, long vemId, String hostname, String address, Strin
     /** The private tree as node-provisioner reported it to ve-service. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Tree(String path, Long files, Long bytes, List<String> skippedSpecialFiles) {
+    }
+
+    /** What the node itself last reported of its boot, and when it was last up. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Boot(String stage, Instant reportedAt, String error, Instant lastBootedAt) {
     }
 
     /** One attempt's init_vem hook result. */

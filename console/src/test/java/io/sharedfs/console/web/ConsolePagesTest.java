@@ -182,6 +182,8 @@ class ConsolePagesTest {
         assertTrue(page.contains("nfs-exporter: nfs-exporter at http://localhost:"), "mounts: which service is missing");
         assertTrue(page.contains("did not answer"));
         assertTrue(page.contains("Retry provisioning"), "a FAILED node can be retried");
+        assertTrue(page.contains("mounting /var failed: Connection refused"), "the node's own boot report");
+        assertTrue(page.contains("last up"), "when the node was last up");
     }
 
     @Test

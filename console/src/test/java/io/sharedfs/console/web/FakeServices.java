@@ -218,6 +218,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             send(exchange, 200, "application/json", """
                     {"veId":10,"vemId":2,"hostname":"web2","address":"10.0.0.12","state":"FAILED",
                      "stateReason":"init_vem exited with 3","attempt":1,"removeRequested":false,"purgeRequested":false,
+                     "boot":{"stage":"FAILED","reportedAt":"2025-01-02T03:09:00Z",
+                             "error":"mounting /var failed: Connection refused","lastBootedAt":"2025-01-01T08:00:00Z"},
                      "hook":{"attempt":1,"outcome":"EXITED","exitCode":3,"durationMillis":12,
                              "outputTail":"cannot reach the license server","truncated":false},
                      "hooks":[],"history":[{"state":"PROVISIONING","enteredAt":"2025-01-02T03:04:05Z"},

@@ -3,6 +3,7 @@ package io.sharedfs.ve.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sharedfs.contracts.node.NodeState;
 import io.sharedfs.contracts.provisioning.HookOutcome;
+import io.sharedfs.ve.domain.BootProgress;
 import io.sharedfs.ve.domain.HookResult;
 import io.sharedfs.ve.domain.Node;
 import io.sharedfs.ve.domain.NodeStateEntry;
@@ -26,6 +27,7 @@ public record NodeView(
         boolean removeRequested,
         boolean purgeRequested,
         Tree tree,
+        Boot boot,
         Hook hook,
         List<Hook> hooks,
         List<StateEntry> history,
@@ -33,6 +35,15 @@ public record NodeView(
 
     /** The node's private tree on the storage host, as node-provisioner reported it. */
     public record Tree(String path, Long files, Long bytes, List<String> skippedSpecialFiles) {
+    }
+
+    /** What the node itself last reported of its boot, and when it was last up. */
+    public record Boot(BootProgress stage, Instant reportedAt, String error, Instant lastBootedAt) {
+
+        static Boot of(Node node) {
+            return node.bootStage == null ? null
+                    : new Boot(node.bootStage, node.bootReportedAt, node.bootError, node.bootedAt);
+        }
     }
 
     /** One attempt's init_vem hook result. */
@@ -67,7 +78,7 @@ public record NodeView(
                         : List.of(node.treeSkipped.split("\n")));
         return new NodeView(node.veId, node.vemId, node.hostname, node.address, node.mac, node.state,
                 node.stateReason, node.stateSince, node.attempt, node.removeRequested, node.purgeRequested, tree,
-                latest == null ? null : Hook.of(latest),
+                Boot.of(node), latest == null ? null : Hook.of(latest),
                 hooks == null ? null : hooks.stream().map(Hook::of).toList(),
                 history == null ? null : history.stream().map(StateEntry::of).toList(),
                 "/ves/" + node.veId + "/nodes/" + node.vemId);

@@ -94,6 +94,21 @@ public class Node extends PanacheEntityBase {
     @Column(name = "tree_skipped")
     public String treeSkipped;
 
+    /** The node's own last report of its boot, when nfs-exporter received it, and its error if it failed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "boot_stage")
+    public BootProgress bootStage;
+
+    @Column(name = "boot_reported_at")
+    public Instant bootReportedAt;
+
+    @Column(name = "boot_error")
+    public String bootError;
+
+    /** When the node last reported that it was up. */
+    @Column(name = "booted_at")
+    public Instant bootedAt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

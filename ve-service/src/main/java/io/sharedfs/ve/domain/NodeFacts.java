@@ -1,5 +1,7 @@
 package io.sharedfs.ve.domain;
 
+import java.time.Instant;
+
 /**
  * How each agent report changes the facts kept about a node. Every fact only grows (a higher
  * attempt, a later generation, a flag set), so applying reports in any order or twice leaves the
@@ -47,6 +49,22 @@ public final class NodeFacts {
     /** nfs-exporter applied an export table without the node. */
     public static void unexported(Node node) {
         node.unexported = true;
+    }
+
+    /**
+     * The node reported a stage of its boot; only a later report replaces the one recorded, so a redelivered
+     * or late event changes nothing.
+     */
+    public static void bootReported(Node node, BootProgress stage, Instant reportedAt, String error) {
+        if (node.bootReportedAt != null && !reportedAt.isAfter(node.bootReportedAt)) {
+            return;
+        }
+        node.bootStage = stage;
+        node.bootReportedAt = reportedAt;
+        node.bootError = stage == BootProgress.FAILED ? error : null;
+        if (stage == BootProgress.BOOTED) {
+            node.bootedAt = reportedAt;
+        }
     }
 
     /** node-provisioner deleted the node's private tree (a purge). */

@@ -2,6 +2,9 @@ package io.sharedfs.ve.messaging;
 
 import io.sharedfs.contracts.MessageType;
 import io.sharedfs.contracts.Topics;
+import io.sharedfs.contracts.boot.BootStage;
+import io.sharedfs.contracts.boot.NodeBootFailed;
+import io.sharedfs.contracts.boot.NodeBooted;
 import io.sharedfs.contracts.customization.CustomFileWriteFailed;
 import io.sharedfs.contracts.customization.CustomFileWritten;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
@@ -16,6 +19,7 @@ import io.sharedfs.contracts.provisioning.PrivateTreePurged;
 import io.sharedfs.contracts.provisioning.SpecialFile;
 import io.sharedfs.messaging.inbox.MessageProcessor;
 import io.sharedfs.messaging.inbox.ReceivedMessage;
+import io.sharedfs.ve.domain.BootProgress;
 import io.sharedfs.ve.domain.CustomFileService;
 import io.sharedfs.ve.domain.HookResult;
 import io.sharedfs.ve.domain.NodeFacts;
@@ -39,7 +43,8 @@ public class AgentReportConsumer {
     private static final Set<MessageType> WANTED = Set.of(MessageType.PRIVATE_TREE_CREATED,
             MessageType.INIT_VEM_HOOK_RAN, MessageType.NODE_PROVISIONED, MessageType.NODE_PROVISIONING_FAILED,
             MessageType.PRIVATE_TREE_PURGED, MessageType.CUSTOM_FILE_WRITTEN, MessageType.CUSTOM_FILE_WRITE_FAILED,
-            MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED, MessageType.EXPORTS_APPLY_FAILED);
+            MessageType.NODE_EXPORTED, MessageType.NODE_UNEXPORTED, MessageType.EXPORTS_APPLY_FAILED,
+            MessageType.NODE_BOOTED, MessageType.NODE_BOOT_FAILED);
 
     private final MessageProcessor processor;
     private final NodeService nodes;
@@ -87,6 +92,13 @@ public class AgentReportConsumer {
             nodes.report(exported.veId(), exported.vemId(), node -> NodeFacts.exported(node, exported.generation()));
         } else if (body instanceof NodeUnexported unexported) {
             nodes.report(unexported.veId(), unexported.vemId(), NodeFacts::unexported);
+        } else if (body instanceof NodeBooted booted) {
+            BootProgress stage = booted.stage() == BootStage.MOUNTED ? BootProgress.MOUNTED : BootProgress.BOOTED;
+            nodes.report(booted.veId(), booted.vemId(),
+                    node -> NodeFacts.bootReported(node, stage, booted.reportedAt(), null));
+        } else if (body instanceof NodeBootFailed failed) {
+            nodes.report(failed.veId(), failed.vemId(),
+                    node -> NodeFacts.bootReported(node, BootProgress.FAILED, failed.reportedAt(), failed.error()));
         } else if (body instanceof CustomFileWritten written) {
             files.written(written);
         } else if (body instanceof CustomFileWriteFailed failed) {

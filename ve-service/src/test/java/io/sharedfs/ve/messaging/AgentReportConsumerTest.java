@@ -1,5 +1,7 @@
 package io.sharedfs.ve.messaging;
 
+import static io.sharedfs.ve.Agents.bootFailed;
+import static io.sharedfs.ve.Agents.booted;
 import static io.sharedfs.ve.Agents.exported;
 import static io.sharedfs.ve.Agents.exportsApplyFailed;
 import static io.sharedfs.ve.Agents.hookRan;
@@ -18,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.sharedfs.contracts.EventJson;
 import io.sharedfs.contracts.SharedfsMessage;
+import io.sharedfs.contracts.boot.BootStage;
 import io.sharedfs.contracts.node.NodeRef;
 import io.sharedfs.contracts.node.NodeState;
 import io.sharedfs.contracts.node.NodeStateChanged;
@@ -58,6 +61,35 @@ class AgentReportConsumerTest {
         assertEquals("PROVISIONING", Api.state(ve, vem));
         publishAndAwait(provisioned(ve, vem, 1));
         assertEquals("READY", Api.state(ve, vem));
+        assertEquals(2, stateChanges(ve, vem).size());
+    }
+
+    @Test
+    void theNodesOwnBootReportsShowOnTheNodeTheLatestWinningAndTheStateUntouched() {
+        long ve = Api.multiServerVe();
+        long vem = Api.addNode(ve);
+        publishAndAwait(provisioned(ve, vem, 1));
+        publishAndAwait(exported(ve, vem, 4));
+        Instant mounted = Instant.parse("2026-12-02T10:00:00Z");
+        Instant up = mounted.plusSeconds(9);
+
+        publishAndAwait(booted(ve, vem, BootStage.MOUNTED, mounted));
+        publishAndAwait(booted(ve, vem, BootStage.BOOTED, up));
+        publishAndAwait(bootFailed(ve, vem, "mounting /var failed", up.minusSeconds(1)));
+
+        JsonPath node = Api.node(ve, vem);
+        assertEquals("READY", node.getString("state"));
+        assertEquals("BOOTED", node.getString("boot.stage"));
+        assertEquals(up, Instant.parse(node.getString("boot.reportedAt")));
+        assertEquals(up, Instant.parse(node.getString("boot.lastBootedAt")));
+        assertNull(node.get("boot.error"), "an older failure does not replace the later boot");
+
+        publishAndAwait(bootFailed(ve, vem, "mounting /var failed", up.plusSeconds(60)));
+        node = Api.node(ve, vem);
+        assertEquals("FAILED", node.getString("boot.stage"));
+        assertEquals("mounting /var failed", node.getString("boot.error"));
+        assertEquals(up, Instant.parse(node.getString("boot.lastBootedAt")), "the last time it was up stays");
+        assertEquals("READY", node.getString("state"), "a boot failure is the node's, not its provisioning's");
         assertEquals(2, stateChanges(ve, vem).size());
     }
 
