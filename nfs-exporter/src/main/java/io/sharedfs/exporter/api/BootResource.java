@@ -70,9 +70,12 @@ public class BootResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The calling node reports a stage of its boot: stage=mounted|booted, or stage=failed with"
             + " error; published as NodeBooted or NodeBootFailed (429 when the same stage comes again too soon)")
-    public Response reportForm(@RestForm String stage, @RestForm String error, @RestForm String node,
-            @Context HttpServerRequest request) {
-        return report(node, new BootReports.Report(stage, error), request);
+    public Response reportForm(@RestForm String stage, @RestForm String error, @RestForm("node") String formNode,
+            @QueryParam("node") String node, @Context HttpServerRequest request) {
+        if (formNode != null && node != null && !formNode.strip().equals(node.strip())) {
+            throw ProblemException.invalid("node", "one-node", "the query and the form name different nodes");
+        }
+        return report(node != null ? node : formNode, new BootReports.Report(stage, error), request);
     }
 
     @POST

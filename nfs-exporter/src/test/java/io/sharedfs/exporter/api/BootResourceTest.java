@@ -104,7 +104,11 @@ class BootResourceTest {
         from(node.address).formParam("stage", "booted").formParam("error", "none").post("/boot/report").then()
                 .statusCode(400).body("errors[0].field", equalTo("error"));
 
-        from(node.address).formParam("stage", "booted").post("/boot/report").then().statusCode(202);
+        from(node.address).queryParam("node", node.ve + "/1").formParam("node", node.ve + "/2")
+                .formParam("stage", "booted").post("/boot/report").then().statusCode(400)
+                .body("errors[0].field", equalTo("node"));
+        from(node.address).queryParam("node", node.ve + "/1").formParam("stage", "booted").post("/boot/report")
+                .then().statusCode(202);
         NodeBooted first = Bus.await(NodeBooted.class, e -> e.veId() == node.ve);
         assertEquals(BootStage.BOOTED, first.stage(), "the first event of the node is the valid report's");
     }

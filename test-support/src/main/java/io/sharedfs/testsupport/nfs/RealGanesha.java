@@ -23,18 +23,26 @@ public final class RealGanesha implements AutoCloseable {
 
     private final Path dir;
     private final Path include;
+    private final String bindAddress;
     private final int nfsPort = freePort();
     private final int mountPort = freePort();
     private final List<Process> started = new ArrayList<>();
     private Process dbus;
     private Process ganesha;
 
-    private RealGanesha(Path dir, Path include) {
+    private RealGanesha(Path dir, Path include, String bindAddress) {
         this.dir = dir;
         this.include = include;
+        this.bindAddress = bindAddress;
     }
 
+    /** Listening on 127.0.0.1 only. */
     public static RealGanesha start(Path dir, Path include) {
+        return start(dir, include, "127.0.0.1");
+    }
+
+    /** Listening on {@code bindAddress} (e.g. 0.0.0.0, for a guest on a tap device as well as local clients). */
+    public static RealGanesha start(Path dir, Path include, String bindAddress) {
         require("ganesha.nfsd", "/usr/bin/ganesha.nfsd", "nfs-ganesha nfs-ganesha-vfs");
         require("rpcbind", "/usr/sbin/rpcbind", "rpcbind");
         require("dbus-daemon", "/usr/bin/dbus-daemon", "dbus");
@@ -42,7 +50,7 @@ public final class RealGanesha implements AutoCloseable {
             throw new IllegalStateException("NFS-Ganesha tests must run as root (open_by_handle_at, privileged"
                     + " ports); they run as " + System.getProperty("user.name"));
         }
-        RealGanesha server = new RealGanesha(dir, include);
+        RealGanesha server = new RealGanesha(dir, include, bindAddress);
         try {
             server.startAll();
             return server;
@@ -73,12 +81,12 @@ public final class RealGanesha implements AutoCloseable {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(RealGanesha::rpcbindRuns);
         }
         Files.writeString(dir.resolve("ganesha.conf"), """
-                NFS_CORE_PARAM { Bind_addr = 127.0.0.1; NFS_Port = %d; MNT_Port = %d; Mount_Path_Pseudo = true;
+                NFS_CORE_PARAM { Bind_addr = %s; NFS_Port = %d; MNT_Port = %d; Mount_Path_Pseudo = true;
                   Protocols = 3, 4; Enable_NLM = false; Enable_RQUOTA = false; }
                 NFSV4 { Graceless = true; }
                 EXPORT_DEFAULTS { Access_Type = None; Squash = Root_Squash; SecType = sys; }
                 %%include "%s"
-                """.formatted(nfsPort, mountPort, include));
+                """.formatted(bindAddress, nfsPort, mountPort, include));
         startGanesha();
     }
 
