@@ -4,7 +4,7 @@
 #
 # Usage: node-boot/test/boot-probe.sh
 # Environment: SHAREDFS_BOOT_WORK (scratch dir, default /work/scratch/boot), BOOT_TIMEOUT (s per boot, 600),
-#              DRACUT_INITRD (also boot that dracut-built initrd, root=sharedfs; see NOTES.md),
+#              DRACUT_INITRD (also boot that dracut-built initrd, root=sharedfs; see docs/node-boot.md),
 #              GUEST_IFACE (the NIC's name in the initramfs, default ens3: udev in the initramfs renames eth0; "" = ipconfig tries any).
 # It
 #   1. installs what is missing of: qemu-system-x86 debootstrap nfs-ganesha nfs-ganesha-vfs rpcbind dbus
@@ -103,40 +103,8 @@ if [ -n "$missing" ]; then
 fi
 
 # --- 2. the image ---------------------------------------------------------------------------------------
-if [ ! -f "$ROOT/.sharedfs-probe-base" ]; then
-	mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-	[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-	say "debootstrap bookworm from $mirror into $ROOT (once; a few minutes)"
-	rm -rf "$ROOT.tmp"
-	debootstrap --variant=minbase \
-		--include=linux-image-amd64,initramfs-tools,busybox,klibc-utils,kmod,zstd \
-		bookworm "$ROOT.tmp" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
-		die "debootstrap failed, see $WORK/debootstrap.log"
-	rm -rf "$ROOT"
-	mv "$ROOT.tmp" "$ROOT"
-	touch "$ROOT/.sharedfs-probe-base"
-fi
-
-# The RAM dir of the table is /var/run: in Debian a symbolic link to /run, which the component refuses to
-# mount over (it would be followed inside the initramfs). The image gets a real directory, as the layout
-# the server serves assumes.
-if [ -L "$ROOT/var/run" ]; then
-	rm "$ROOT/var/run"
-	mkdir -m 0755 "$ROOT/var/run"
-fi
-echo "seeded from the image" >"$ROOT/var/run/seeded"
-chmod 0644 "$ROOT/var/run/seeded"
-mkdir -p "$ROOT/var/lib/rpm" "$ROOT/custom/node" "$ROOT/custom/ve"
-echo "the image's shared var/lib/rpm" >"$ROOT/var/lib/rpm/marker"
-chmod 0644 "$ROOT/var/lib/rpm/marker"
-install -m 0755 "$HERE/sharedfs-check" "$ROOT/sbin/sharedfs-check"
-
-sum=$(cat "$NODE_BOOT/initramfs-tools/hooks/sharedfs" "$NODE_BOOT/initramfs-tools/scripts/sharedfs" | md5sum | cut -d' ' -f1)
-if [ "$(cat "$WORK/component.md5" 2>/dev/null || true)" != "$sum" ] || ! ls "$ROOT"/boot/initrd.img-* >/dev/null 2>&1; then
-	say "installing the component into the image (node-boot/install.sh)"
-	"$NODE_BOOT/install.sh" "$ROOT" >"$WORK/install.log" 2>&1 || die "install.sh failed, see $WORK/install.log"
-	echo "$sum" >"$WORK/component.md5"
-fi
+"$HERE/build-image.sh" "$ROOT" || die "building the image failed"
+mkdir -p "$ROOT/custom/node" "$ROOT/custom/ve"
 kernel=$(find "$ROOT/boot" -name 'vmlinuz-*' | sort -V | tail -1)
 initrd="$ROOT/boot/initrd.img-${kernel##*/vmlinuz-}"
 cp "$kernel" "$WORK/vmlinuz"
@@ -227,7 +195,7 @@ EOF
 	export_block 1003 "$ROOT/private/10/3/var" /sharedfs/10/3/private/var RW No_Root_Squash
 	export_block 1004 "$ROOT/private/10/3/tmp" /sharedfs/10/3/private/tmp RW No_Root_Squash
 	export_block 1005 "$ROOT/private/10/3/custom" /sharedfs/10/3/private/custom RW No_Root_Squash
-	export_block 1006 "$ROOT/private/10/custom" /sharedfs/10/3/ve-custom RW No_Root_Squash
+	export_block 1006 "$ROOT/private/10/custom" /sharedfs/10/3/ve-custom RW Root_Squash
 } >"$RUN/ganesha.conf"
 : >"$RUN/ganesha.log"
 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$RUN/bus" \
