@@ -39,6 +39,29 @@ class LauncherTest {
         assertTrue(help.output().startsWith("Usage: ./sharedfs COMMAND"), help.output());
     }
 
+    @Test
+    void bootRefusesWhatItCannotBootBeforeTouchingAnything() throws Exception {
+        assertRefused(bash("\"$1\" boot"), "boot: --ve and --vem are required");
+        assertRefused(bash("\"$1\" boot --ve 1 --vem x"), "boot: 'x' is not a positive number");
+        assertRefused(bash("\"$1\" boot --ve 1 --vem 2 --init 'sbin/init; reboot'"),
+                "--init must be an absolute path");
+        assertRefused(bash("\"$1\" boot --ve 1 --vem 2 --kernel x"), "boot: unknown option '--kernel'");
+    }
+
+    @Test
+    void aBootNetworkIsOneSlash24AndOnlyWithGanesha() throws Exception {
+        String home = "SHAREDFS_HOME=\"$(mktemp -d)\" ";
+        assertRefused(bash(home + "\"$1\" up --nfs-server kernel --boot-network"),
+                "--boot-network needs --nfs-server ganesha");
+        assertRefused(bash(home + "\"$1\" up --nfs-server kernel --boot-network=10.77.0.1/16"),
+                "'10.77.0.1/16' is not an IPv4 address with /24");
+    }
+
+    private static void assertRefused(Result result, String message) {
+        assertEquals(1, result.exit(), result.output());
+        assertTrue(result.output().contains(message), result.output());
+    }
+
     private record Result(int exit, String output) {
     }
 

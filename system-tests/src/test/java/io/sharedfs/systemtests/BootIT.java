@@ -117,7 +117,7 @@ class BootIT {
     @Order(1)
     void theNodeBootsFromItsAddressAloneWithTheImageAsItsRootAndItsOwnTreesWritable() throws IOException {
         Instant started = Instant.now();
-        String console = boot("1", "");
+        String console = boot("1");
 
         assertChecksPassed(console);
         assertTrue(console.contains("sharedfs: mount table from http://" + SERVER), console);
@@ -140,7 +140,7 @@ class BootIT {
     @Order(2)
     void theNodeNamingItselfBootsAgainAndFindsWhatTheFirstBootWroteToVar() throws IOException {
         Instant started = Instant.now();
-        String console = boot("2", " sharedfs.node=" + ve + "/" + vem);
+        String console = boot("2", "--node", ve + "/" + vem);
 
         assertChecksPassed(console);
         assertTrue(console.contains("sharedfs-check: PASS the previous boot's file on /var is there (boot 1)"),
@@ -171,31 +171,20 @@ class BootIT {
                         .equals("true"));
     }
 
-    /** Boots the node once; returns its console, the boot must have ended (powered off) by itself. */
-    private static String boot(String name, String extraArguments) throws IOException {
-        Path kernel = newest(root.resolve("boot"), "vmlinuz-");
-        Path initrd = root.resolve("boot/initrd.img-" + kernel.getFileName().toString().substring("vmlinuz-".length()));
-        String append = "console=ttyS0 panic=-1 boot=sharedfs sharedfs.url=http://" + SERVER + ":"
-                + system.exporter(HOST).port() + " ip=" + GUEST + "::" + SERVER
-                + ":255.255.255.0:node1:ens3:off init=/sbin/sharedfs-check" + extraArguments;
+    /** Boots the node once (node-boot/qemu-boot.sh); returns its console, the boot must have ended by itself. */
+    private static String boot(String name, String... extra) throws IOException {
         Path console = work.resolve("console-" + name + ".log");
         Files.deleteIfExists(console);
-        int exit = run(BOOT_TIMEOUT, console, "qemu-system-x86_64", "-accel", accelerator(), "-nographic",
-                "-no-reboot", "-m", "768", "-smp", "1", "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                "-append", append, "-netdev", "tap,id=n0,ifname=" + TAP + ",script=no,downscript=no", "-device",
-                "virtio-net-pci,netdev=n0,mac=52:54:00:77:00:02,romfile=");
+        List<String> command = new ArrayList<>(List.of("sh", nodeBoot().resolve("qemu-boot.sh").toString(),
+                "--image", root.toString(), "--tap", TAP, "--server", SERVER, "--address", GUEST, "--url",
+                "http://" + SERVER + ":" + system.exporter(HOST).port(), "--init", "/sbin/sharedfs-check",
+                "--console", console.toString(), "--timeout", String.valueOf(BOOT_TIMEOUT.toSeconds())));
+        command.addAll(List.of(extra));
+        int exit = run(BOOT_TIMEOUT.plusMinutes(1), work.resolve("qemu-boot-" + name + ".log"),
+                command.toArray(String[]::new));
         String text = Files.readString(console, StandardCharsets.ISO_8859_1).replace("\r", "");
-        assertEquals(0, exit, "QEMU exit code; the console ends:\n" + tail(text));
+        assertEquals(0, exit, "qemu-boot.sh exit code (124: the boot did not end); the console ends:\n" + tail(text));
         return text;
-    }
-
-    /**
-     * KVM where the CPU offers virtualization, else TCG: these machines have a /dev/kvm but no vmx/svm flag,
-     * and a guest started with KVM there hangs after the firmware.
-     */
-    private static String accelerator() throws IOException {
-        boolean virtualization = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\b(vmx|svm)\\b.*");
-        return virtualization && Files.isReadable(Path.of("/dev/kvm")) ? "kvm" : "tcg";
     }
 
     private static void assertChecksPassed(String console) {
@@ -250,13 +239,6 @@ class BootIT {
         return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
     }
 
-    private static Path newest(Path dir, String prefix) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).max(Path::compareTo)
-                    .orElseThrow(() -> new AssertionError("no " + prefix + "* in " + dir));
-        }
-    }
-
     private static Path nodeBoot() {
         return Path.of(System.getProperty("sharedfs.systemtests.node-boot", "../node-boot")).toAbsolutePath()
                 .normalize();
@@ -288,7 +270,7 @@ class BootIT {
         }
     }
 
-    /** Runs a command to its end, output to {@code log}; fails unless it exits 0 (QEMU's exit is returned). */
+    /** Runs a command to its end, output to {@code log}; fails unless it exits 0 (a boot's exit is returned). */
     private static int run(Duration timeout, Path log, String... command) throws IOException {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -303,7 +285,7 @@ class BootIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (!command[0].startsWith("qemu") && process.exitValue() != 0) {
+        if (!log.getFileName().toString().startsWith("qemu-boot") && process.exitValue() != 0) {
             throw new UncheckedIOException(new IOException(String.join(" ", command) + " exited with "
                     + process.exitValue() + "; see " + log + ":\n" + tail(Files.readString(log))));
         }
