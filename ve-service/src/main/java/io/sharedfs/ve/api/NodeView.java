@@ -38,6 +38,7 @@ public record NodeView(
     }
 
     /** What the node itself last reported of its boot, and when it was last up. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Boot(BootProgress stage, Instant reportedAt, String error, Instant lastBootedAt) {
 
         static Boot of(Node node) {
