@@ -7,6 +7,7 @@ import io.sharedfs.contracts.node.NodeRemoved;
 import io.sharedfs.contracts.provisioning.NodeProvisioned;
 import io.sharedfs.contracts.provisioning.NodeProvisioningFailed;
 import io.sharedfs.exporter.config.ExportSettings;
+import io.sharedfs.exporter.exports.ClientAddress;
 import io.sharedfs.messaging.inbox.RejectedMessageException;
 import io.sharedfs.messaging.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,14 @@ public class TableChanges {
         // A removal is final, and an older attempt's description is stale.
         if (node.removed || added.attempt() < node.addedAttempt) {
             return;
+        }
+        if (existing.isPresent() && node.address != null && added.attempt() == node.addedAttempt
+                && !ClientAddress.canonical(node.address).equals(ClientAddress.canonical(added.address()))) {
+            // ve-service gives a node another address only with a new attempt: this one would hand the node's
+            // tree to whichever machine holds the other address.
+            throw new RejectedMessageException("node " + added.veId() + "/" + added.vemId() + ", attempt "
+                    + added.attempt() + ", is exported to " + node.address + "; a NodeAdded of the same attempt"
+                    + " names " + added.address() + ": refused, the exports keep " + node.address);
         }
         Object before = node.tableKey();
         boolean wasAwaiting = node.awaiting();

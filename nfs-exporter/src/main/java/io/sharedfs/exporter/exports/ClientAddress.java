@@ -56,6 +56,15 @@ public final class ClientAddress {
         }
     }
 
+    /**
+     * One spelling per machine: an address literal in Java's form ({@code 2001:DB8:0::1} and {@code 2001:db8::1}
+     * are one), anything else as it is, so two spellings of one address never pass for two nodes.
+     */
+    public static String canonical(String client) {
+        InetAddress address = literal(client);
+        return address == null ? client : address.getHostAddress();
+    }
+
     /** The address of a literal, for comparing two spellings of one address; null when it is none. */
     public static InetAddress literal(String client) {
         return client == null ? null : parse(client);

@@ -102,7 +102,7 @@ public final class ExportAnalyzer {
         Run(List<NodeFacts> nodes, FileSystemProbe probe) {
             this.probe = probe;
             for (NodeFacts node : nodes) {
-                byAddress.computeIfAbsent(node.address(), a -> new ArrayList<>(1)).add(node);
+                byAddress.computeIfAbsent(ClientAddress.canonical(node.address()), a -> new ArrayList<>(1)).add(node);
                 // A root any node calls shared is treated as shared: the stricter reading wins.
                 rootShared.merge(node.imageRoot(), node.shared(), Boolean::logicalOr);
                 byRoot.computeIfAbsent(node.imageRoot(), r -> new ArrayList<>()).add(node);
@@ -141,7 +141,7 @@ public final class ExportAnalyzer {
                         + "; only a single node address may be a client", List.of());
                 return;
             }
-            if (!seenLines.add(path + ' ' + client)) {
+            if (!seenLines.add(path + ' ' + ClientAddress.canonical(client))) {
                 add("duplicate-line", line, path + " is exported to " + client + " more than once", List.of());
             }
             NodeFacts owner = owner(client);
@@ -260,8 +260,9 @@ public final class ExportAnalyzer {
         }
 
         private NodeFacts owner(String client) {
-            usedAddresses.add(client);
-            List<NodeFacts> nodes = byAddress.get(client);
+            String address = ClientAddress.canonical(client);
+            usedAddresses.add(address);
+            List<NodeFacts> nodes = byAddress.get(address);
             return nodes == null ? null : nodes.get(0);
         }
 

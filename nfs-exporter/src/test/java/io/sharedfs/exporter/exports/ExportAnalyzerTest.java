@@ -180,6 +180,20 @@ class ExportAnalyzerTest {
     }
 
     @Test
+    void anAddressWrittenTwoWaysIsStillOneMachineAndRefusedForTwoNodes() {
+        NodeFacts first = shared(WEB, 10, 7, "2001:db8::7");
+        NodeFacts second = shared(WEB, 10, 8, "2001:DB8:0:0::7");
+        List<ExportLine> lines = new ArrayList<>(TableBuilder.lines(first, Tables.DEFAULT_OPTIONS));
+        lines.addAll(TableBuilder.lines(second, Tables.DEFAULT_OPTIONS));
+
+        List<Finding> findings = ExportAnalyzer.analyze(lines, List.of(first, second), disk());
+
+        assertTrue(rules(findings).contains("shared-address"), findings.toString());
+        assertEquals(List.of(new NodeRef(10, 7), new NodeRef(10, 8)), findings.stream()
+                .filter(f -> f.rule().equals("shared-address")).findFirst().orElseThrow().nodes());
+    }
+
+    @Test
     void anAddressOfTwoNodesIsRefused() {
         NodeFacts twin = shared(WEB, 10, 5, "10.0.0.3");
         List<ExportLine> lines = new ArrayList<>(TableBuilder.lines(web3, Tables.DEFAULT_OPTIONS));

@@ -176,6 +176,26 @@ class NodeExportsTest {
     }
 
     @Test
+    void aNodeAddedOfTheSameAttemptWithAnotherAddressIsDeadLetteredAndTheExportsKeepTheirAddress() {
+        long ve = veId();
+        String address = address();
+        String other = address();
+        ImageRef image = sharedImage();
+        Bus.publish(added(ve, 1, address, image));
+        Bus.publish(provisioned(ve, 1, image));
+        awaitExported(ve, 1);
+
+        Bus.publish(added(ve, 1, other, image));
+
+        String reason = KafkaTestClient.header(Bus.deadLetter(Keys.ve(ve), text -> text.contains(other)),
+                "dead-letter-reason");
+        assertTrue(reason.contains("a NodeAdded of the same attempt names " + other), reason);
+        awaitSettled();
+        assertEquals(List.of(), ExportsFile.linesFor(other));
+        assertEquals(expectedLines(ve, 1, address, image), ExportsFile.linesFor(address));
+    }
+
+    @Test
     void redeliveredEventsChangeNothing() {
         long ve = veId();
         String address = address();
