@@ -65,6 +65,9 @@ public final class ExportAnalyzer {
         return problems;
     }
 
+    static final String UNSQUASHED_VE_CUSTOM = "root is not squashed on the VE's /custom/ve, which every node of"
+            + " the VE shares: one node's root could plant root-owned files (a crontab) that its siblings run";
+
     static List<Problem> sharedImageRules(ExportOptions options) {
         List<Problem> problems = new ArrayList<>();
         if (options.writable()) {
@@ -212,6 +215,10 @@ public final class ExportAnalyzer {
             }
             String third = segments[2];
             if (third.equals("custom")) {
+                if (!line.options().squashesRoot()) {
+                    add("unsquashed-ve-custom", line, path + " to " + line.client() + ": " + UNSQUASHED_VE_CUSTOM,
+                            List.of(owner.node()));
+                }
                 return;
             }
             if (!third.chars().allMatch(Character::isDigit) || third.isEmpty()) {

@@ -65,10 +65,27 @@ public record ExportOptions(List<String> tokens) {
 
     /**
      * Whether a client's root is mapped to the anonymous user: {@code root_squash} is the default
-     * and {@code all_squash} implies it, but an anonymous uid of 0 undoes either.
+     * and {@code all_squash} implies it, but an anonymous uid of 0 undoes either. The uid is judged by
+     * value, as exportfs reads it ({@code anonuid=00}, {@code anonuid=+0} and {@code anonuid=-0} are uid 0),
+     * and a value that is no decimal number is taken for 0: nothing but a proven non-zero uid squashes.
      */
     public boolean squashesRoot() {
-        return !has("no_root_squash") && !"0".equals(value("anonuid"));
+        if (has("no_root_squash")) {
+            return false;
+        }
+        for (String token : tokens) {
+            if (token.startsWith("anonuid=") && !nonZero(token.substring("anonuid=".length()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nonZero(String number) {
+        if (!number.matches("[+-]?[0-9]{1,18}")) {
+            return false;
+        }
+        return Long.parseLong(number) != 0;
     }
 
     @Override

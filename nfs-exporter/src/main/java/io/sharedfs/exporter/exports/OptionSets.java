@@ -30,6 +30,9 @@ public record OptionSets(ExportOptions imageRoot, ExportOptions nodePrivate, Exp
         for (String problem : ExportAnalyzer.sharedRootProblems(imageRoot)) {
             problems.add(ExportKind.IMAGE_ROOT + " options " + imageRoot + ": " + problem);
         }
+        if (!veCustom.squashesRoot()) {
+            problems.add(ExportKind.VE_CUSTOM + " options " + veCustom + ": " + ExportAnalyzer.UNSQUASHED_VE_CUSTOM);
+        }
         return problems;
     }
 }

@@ -45,6 +45,18 @@ class ExportSettingsTest {
     }
 
     @Test
+    void theVesCustomDirWithoutRootSquashIsRefusedAtStartAnonuidJudgedByValue() {
+        for (String options : new String[] {"rw,sync,no_root_squash,subtree_check,secure",
+                "rw,sync,root_squash,anonuid=00,subtree_check,secure", "rw,sync,anonuid=-0,subtree_check,secure"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
+                    new TestConfig().with("options.ve-custom", options), 0), options);
+
+            assertTrue(refused.getMessage().contains("VE_CUSTOM options " + options + ": root is not squashed on the"
+                    + " VE's /custom/ve"), refused.getMessage());
+        }
+    }
+
+    @Test
     void insecureOrNoSubtreeCheckOnAnyKindIsRefusedAtStart() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ExportSettings.from(
                 new TestConfig().with("options.node-private", "rw,no_root_squash,no_subtree_check")

@@ -95,6 +95,14 @@ class ExportAnalyzerTest {
     }
 
     @Test
+    void theVesCustomDirWithoutRootSquashIsRefused() {
+        String custom = WEB + "/private/10/custom";
+        List<ExportLine> lines = replaced(custom, "10.0.0.3", "rw,sync,no_root_squash,subtree_check,secure");
+
+        assertOnly("unsquashed-ve-custom", ExportAnalyzer.analyze(lines, nodes, disk()));
+    }
+
+    @Test
     void aReadWriteExportOfSharedImageContentIsRefused() {
         assertOnly("writable-shared-image", analyze(line(WEB + "/usr", "10.0.0.3", "rw,root_squash,subtree_check")));
     }
@@ -106,6 +114,12 @@ class ExportAnalyzerTest {
         assertOnly("unsquashed-shared-image", ExportAnalyzer.analyze(lines, nodes, disk()));
         assertOnly("unsquashed-shared-image", ExportAnalyzer.analyze(
                 replaced(WEB, "10.0.0.3", "ro,root_squash,anonuid=0,subtree_check"), nodes, disk()));
+        for (String uid : new String[] {"00", "+0", "-0", "0x0", "root"}) {
+            assertOnly("unsquashed-shared-image", ExportAnalyzer.analyze(
+                    replaced(WEB, "10.0.0.3", "ro,root_squash,anonuid=" + uid + ",subtree_check"), nodes, disk()));
+        }
+        assertTrue(ExportAnalyzer.analyze(replaced(WEB, "10.0.0.3", "ro,root_squash,anonuid=65534,subtree_check"),
+                nodes, disk()).isEmpty(), "a non-zero anonymous uid squashes");
     }
 
     @Test
