@@ -180,7 +180,7 @@ class BootIT {
                 "http://" + SERVER + ":" + system.exporter(HOST).port(), "--init", "/sbin/sharedfs-check",
                 "--console", console.toString(), "--timeout", String.valueOf(BOOT_TIMEOUT.toSeconds())));
         command.addAll(List.of(extra));
-        int exit = run(BOOT_TIMEOUT.plusMinutes(1), work.resolve("qemu-boot-" + name + ".log"),
+        int exit = exitOf(BOOT_TIMEOUT.plusMinutes(1), work.resolve("qemu-boot-" + name + ".log"),
                 command.toArray(String[]::new));
         String text = Files.readString(console, StandardCharsets.ISO_8859_1).replace("\r", "");
         assertEquals(0, exit, "qemu-boot.sh exit code (124: the boot did not end); the console ends:\n" + tail(text));
@@ -270,8 +270,17 @@ class BootIT {
         }
     }
 
-    /** Runs a command to its end, output to {@code log}; fails unless it exits 0 (a boot's exit is returned). */
-    private static int run(Duration timeout, Path log, String... command) throws IOException {
+    /** Runs a command to its end, output to {@code log}, and fails unless it exits 0. */
+    private static void run(Duration timeout, Path log, String... command) throws IOException {
+        int exit = exitOf(timeout, log, command);
+        if (exit != 0) {
+            throw new UncheckedIOException(new IOException(String.join(" ", command) + " exited with " + exit
+                    + "; see " + log + ":\n" + tail(Files.readString(log))));
+        }
+    }
+
+    /** Runs a command to its end, output to {@code log}; returns its exit code. */
+    private static int exitOf(Duration timeout, Path log, String... command) throws IOException {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectInput(
@@ -284,10 +293,6 @@ class BootIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-        if (!log.getFileName().toString().startsWith("qemu-boot") && process.exitValue() != 0) {
-            throw new UncheckedIOException(new IOException(String.join(" ", command) + " exited with "
-                    + process.exitValue() + "; see " + log + ":\n" + tail(Files.readString(log))));
         }
         return process.exitValue();
     }

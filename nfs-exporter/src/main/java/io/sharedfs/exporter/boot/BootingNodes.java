@@ -36,7 +36,7 @@ public class BootingNodes {
         if (from == null) {
             throw notFound();
         }
-        List<NodeRow> matches = store.liveNodes(settings.storageHost()).stream()
+        List<NodeRow> matches = store.liveNodesMaybeAt(settings.storageHost(), from.getHostAddress()).stream()
                 .filter(node -> node.known() && node.exportedGeneration != null)
                 .filter(node -> from.equals(ClientAddress.literal(node.address)))
                 .toList();

@@ -136,6 +136,15 @@ public class ExportStore {
                 + " AND NOT settled", host);
     }
 
+    /**
+     * The live rows that may hold this address: its own spelling, and every IPv6 one (an IPv6 address has
+     * many); the caller compares them as addresses. A booting node's lookup reads these, not the whole table.
+     */
+    public List<NodeRow> liveNodesMaybeAt(String host, String address) {
+        return nodes("SELECT " + NODE_COLUMNS + " FROM export_node WHERE storage_host = ? AND NOT settled"
+                + " AND (address = ? OR address LIKE '%:%')", host, address);
+    }
+
     /** These nodes of the host, those that exist (an apply run re-reads only the nodes it reports on). */
     public List<NodeRow> nodes(String host, Collection<NodeRef> refs) {
         if (refs.isEmpty()) {

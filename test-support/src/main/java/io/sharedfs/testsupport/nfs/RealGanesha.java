@@ -170,6 +170,14 @@ public final class RealGanesha implements AutoCloseable {
         public boolean refused() {
             return !ok && line.startsWith("ERR ") && !line.startsWith("ERR USAGE");
         }
+
+        /** What follows {@code OK} (a handle, a listing, hex content); fails with the line when it was no OK. */
+        public String payload() {
+            if (!ok) {
+                throw new AssertionError("expected OK from nfsprobe: " + line);
+            }
+            return line.substring("OK".length()).strip();
+        }
     }
 
     /** Bytes as nfsprobe takes and prints them: hex of the UTF-8 text. */
