@@ -15,6 +15,7 @@ import io.sharedfs.contracts.customization.CustomizationRevertRequested;
 import io.sharedfs.contracts.customization.CustomizationReverted;
 import io.sharedfs.contracts.export.ExportsApplied;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
+import io.sharedfs.contracts.export.NodeExportRefused;
 import io.sharedfs.contracts.export.NodeExported;
 import io.sharedfs.contracts.export.NodeUnexported;
 import io.sharedfs.contracts.image.ImageDeleted;
@@ -67,6 +68,7 @@ public enum MessageType {
     NODE_UNEXPORTED(NodeUnexported.class, Topics.EXPORTS),
     EXPORTS_APPLIED(ExportsApplied.class, Topics.EXPORTS),
     EXPORTS_APPLY_FAILED(ExportsApplyFailed.class, Topics.EXPORTS),
+    NODE_EXPORT_REFUSED(NodeExportRefused.class, Topics.EXPORTS),
     NODE_BOOTED(NodeBooted.class, Topics.EXPORTS),
     NODE_BOOT_FAILED(NodeBootFailed.class, Topics.EXPORTS),
     CUSTOMIZATION_REQUESTED(CustomizationRequested.class, Topics.IMAGES),

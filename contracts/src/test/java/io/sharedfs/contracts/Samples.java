@@ -14,6 +14,7 @@ import io.sharedfs.contracts.customization.CustomizationReverted;
 import io.sharedfs.contracts.customization.CustomizationScope;
 import io.sharedfs.contracts.export.ExportsApplied;
 import io.sharedfs.contracts.export.ExportsApplyFailed;
+import io.sharedfs.contracts.export.NodeExportRefused;
 import io.sharedfs.contracts.boot.BootStage;
 import io.sharedfs.contracts.boot.NodeBootFailed;
 import io.sharedfs.contracts.boot.NodeBooted;
@@ -117,6 +118,8 @@ public final class Samples {
             case EXPORTS_APPLY_FAILED -> new ExportsApplyFailed(
                     STORAGE_HOST, 6, "exportfs: Failed to stat " + TREE_PATH + "/var",
                     List.of(new NodeRef(VE_ID, VEM_ID), new NodeRef(11, 1)));
+            case NODE_EXPORT_REFUSED -> new NodeExportRefused(
+                    VE_ID, VEM_ID, ADDRESS, STORAGE_HOST, 2, 7, "not-a-directory", TREE_PATH + "/etc does not exist");
             case NODE_BOOTED -> new NodeBooted(
                     VE_ID, VEM_ID, ADDRESS, STORAGE_HOST, BootStage.BOOTED, Instant.parse("2026-12-02T15:00:00Z"));
             case NODE_BOOT_FAILED -> new NodeBootFailed(
